@@ -1,0 +1,51 @@
+# Two commands do all the set-up on a fresh machine: `make run` and `make test`.
+VENV    := .venv
+PY      := $(VENV)/bin/python
+UV      := $(VENV)/bin/uv
+STAMP   := $(VENV)/.installed-stamp
+HOST    ?= 127.0.0.1
+PORT    ?= 8000
+
+.PHONY: run test lint typecheck pytest fmt bench browser-deps migrate lock clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check uv
+	$(UV) pip install --python $(PY) --compile-bytecode -q -r requirements.lock -e '.[dev]'
+	touch $(STAMP)
+
+# Refresh the pinned versions after changing dependencies in pyproject.toml.
+lock:
+	$(UV) pip compile -q pyproject.toml --extra dev -o requirements.lock
+
+migrate: $(STAMP)
+	$(VENV)/bin/alembic upgrade head
+
+run: $(STAMP) migrate
+	$(VENV)/bin/uvicorn app.main:app --factory --host $(HOST) --port $(PORT)
+
+# Debian's Chromium drives the browser tests; Playwright never downloads a browser here.
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
+
+pytest: $(STAMP) browser-deps
+	$(VENV)/bin/pytest -q
+
+test: lint typecheck pytest
+
+fmt: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: $(STAMP)
+	$(PY) bench/plan_speed.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,340 @@
+"""The design document: what the user owns, stores, shares, imports and exports.
+
+Everything the planner needs is in here and nothing else: the planner is a pure function of a
+:class:`Design`. Fields carry descriptions because the JSON Schema (``vmotion-planner schema``)
+and ``docs/design-format.md`` are generated from them.
+
+Validation here is limited to what a single document can say about itself (shapes, ranges,
+duplicate names, references that do not resolve). VMware rules (R1-R40 in domain.md) are *not*
+validation errors: a design that breaks them still plans, and the rules come back as findings.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from ipaddress import IPv4Address, IPv4Interface, IPv4Network
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SCHEMA_VERSION = 1
+
+# Limits that keep one request bounded; they are product limits, not VMware maximums (those are
+# rules R35/R36 and come back as findings).
+MAX_HOSTS = 128
+MAX_CARDS_PER_HOST = 16
+MAX_PORTS_PER_CARD = 8
+MAX_SWITCHES = 16
+
+Name = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=63,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+        description="Letters, digits, '.', '_' and '-'; starts with a letter or digit.",
+    ),
+]
+VmnicName = Annotated[
+    str,
+    Field(pattern=r"^vmnic[0-9]{1,3}$", description="ESXi physical NIC name, e.g. vmnic4."),
+]
+VlanId = Annotated[
+    int, Field(ge=0, le=4094, description="802.1Q VLAN ID; 0 means untagged (EST/access port).")
+]
+Mtu = Annotated[
+    int,
+    Field(
+        ge=576,
+        le=9216,
+        description="MTU in bytes. ESXi accepts up to 9000 (R13); below 1280 is flagged (R14).",
+    ),
+]
+
+
+class Strict(BaseModel):
+    """Base for every document model: unknown fields are errors, so typos never pass silently."""
+
+    model_config = ConfigDict(extra="forbid", strict=False, frozen=True)
+
+
+class EsxiVersion(StrEnum):
+    V6_7 = "6.7"
+    V7_0 = "7.0"
+    V7_0U2 = "7.0U2+"
+    V8_0 = "8.0"
+
+
+class Topology(StrEnum):
+    DIRECT = "direct"
+    SWITCHED = "switched"
+
+
+class Role(StrEnum):
+    MANAGEMENT = "management"
+    VMOTION = "vmotion"
+    VM_TRAFFIC = "vm_traffic"
+    IP_STORAGE = "ip_storage"
+    UNUSED = "unused"
+
+
+class AddressingMode(StrEnum):
+    PER_LINK_30 = "per_link_30"
+    PER_LINK_31 = "per_link_31"
+    SHARED_SUBNET = "shared_subnet"
+    PER_LANE_SUBNET = "per_lane_subnet"
+
+
+class VSwitchStrategy(StrEnum):
+    PER_PORT_GROUP = "per_port_group"
+    SHARED = "shared"
+
+
+class Netstack(StrEnum):
+    DEFAULT = "default"
+    VMOTION = "vmotion"
+
+
+class FailoverStyle(StrEnum):
+    """How the non-active uplinks of a vMotion port group on a shared vSwitch are set."""
+
+    AUTO = "auto"
+    STANDBY = "standby"
+    UNUSED = "unused"
+
+
+class LoadBalancing(StrEnum):
+    """esxcli spellings of the teaming policies."""
+
+    PORT_ID = "portid"
+    SOURCE_MAC = "mac"
+    EXPLICIT = "explicit"
+    IP_HASH = "iphash"
+
+
+class FailureDetection(StrEnum):
+    LINK = "link"
+    BEACON = "beacon"
+
+
+class TeamMode(StrEnum):
+    ACTIVE_ACTIVE = "active_active"
+    ACTIVE_STANDBY = "active_standby"
+
+
+class EtherChannelMode(StrEnum):
+    NONE = "none"
+    STATIC = "static"
+    LACP = "lacp"
+
+
+SpeedGbps = Literal[1, 10, 25, 40, 100]
+
+
+class Port(Strict):
+    vmnic: VmnicName
+    speed_gbps: SpeedGbps = Field(10, description="Negotiated link speed in Gbit/s.")
+    role: Role = Field(Role.UNUSED, description="The traffic this vmnic carries.")
+
+
+class Card(Strict):
+    slot: str = Field(
+        min_length=1, max_length=40, description="Slot label as printed on the chassis, e.g. 'PCIe 1' or 'LOM'."
+    )
+    model: str = Field("", max_length=80, description="Vendor and model, e.g. 'Intel 82580 quad-port'.")
+    ports: list[Port] = Field(min_length=1, max_length=MAX_PORTS_PER_CARD)
+
+
+class ManagementInterface(Strict):
+    ip: IPv4Interface = Field(description="Management vmk0 address with prefix, e.g. 192.0.2.11/24.")
+    gateway: IPv4Address | None = Field(None, description="Default gateway of the default TCP/IP stack.")
+    vlan: VlanId = 0
+
+    @model_validator(mode="after")
+    def _gateway_in_subnet(self) -> ManagementInterface:
+        if self.gateway is not None and self.gateway not in self.ip.network:
+            raise ValueError(f"gateway {self.gateway} is not inside {self.ip.network}")
+        if self.ip.ip in (self.ip.network.network_address, self.ip.network.broadcast_address) and (
+            self.ip.network.prefixlen < 31
+        ):
+            raise ValueError(f"{self.ip.ip} is the network or broadcast address of {self.ip.network}")
+        return self
+
+
+class Host(Strict):
+    name: Name
+    management: ManagementInterface
+    cards: list[Card] | None = Field(
+        None,
+        max_length=MAX_CARDS_PER_HOST,
+        description="This host's NICs when they differ from the cluster hardware profile; "
+        "omit to use the profile.",
+    )
+    vmotion_mtu: Mtu | None = Field(
+        None, description="Per-host vMotion vmk MTU when it differs from vmotion.mtu (flagged by R11/R15)."
+    )
+
+
+class VMotionSettings(Strict):
+    mtu: Mtu = Field(9000, description="MTU of the vMotion vmks.")
+    vswitch_mtu: Mtu | None = Field(
+        None, description="MTU of the vMotion vSwitches; defaults to `mtu` (R10/R11 when they differ)."
+    )
+    addressing: AddressingMode | None = Field(
+        None,
+        description="per_link_30 (default for direct), per_link_31 (opt-in, R37), shared_subnet "
+        "(default for switched) or per_lane_subnet.",
+    )
+    pool: IPv4Network = Field(description="Address pool the vMotion subnets are carved from.")
+    vlan: VlanId = 0
+    netstack: Netstack = Field(Netstack.DEFAULT, description="TCP/IP stack of the vMotion vmks.")
+    gateway: IPv4Address | None = Field(
+        None, description="vMotion-stack default gateway, for routed (L3) vMotion only."
+    )
+    vswitch_strategy: VSwitchStrategy | None = Field(
+        None,
+        description="per_port_group (default for direct: one vSwitch per lane) or shared "
+        "(default for switched: one vSwitch, failover overrides per port group).",
+    )
+    failover: FailoverStyle = Field(
+        FailoverStyle.AUTO,
+        description="Non-active uplinks on a shared vMotion vSwitch: auto = unused when direct, "
+        "standby when switched.",
+    )
+    allow_management_subnet: bool = Field(
+        False,
+        description="Explicit override: vMotion may share the management subnet (E5; sets "
+        "Migrate.BindToVmknic=1, warning R9).",
+    )
+    rtt_ms: float = Field(0.5, ge=0, le=1000, description="Round-trip time between hosts (R18/R19).")
+    planned_concurrency: int | None = Field(
+        None, ge=1, le=16, description="Concurrent vMotions per host to plan for (R16); default: the host limit."
+    )
+
+    @property
+    def effective_vswitch_mtu(self) -> int:
+        return self.vswitch_mtu if self.vswitch_mtu is not None else self.mtu
+
+
+class Switch(Strict):
+    name: Name
+    stack: str | None = Field(
+        None,
+        max_length=40,
+        description="Stack or multi-chassis (vPC/VSS) group; switches with the same value act as one.",
+    )
+    platform: Literal["nxos", "ios"] = Field("nxos", description="Config dialect for switch outputs.")
+    mtu: int = Field(1500, ge=576, le=9216, description="Interface/system MTU of ESXi-facing ports.")
+    portfast: bool = Field(True, description="ESXi-facing ports are PortFast/edge (R25).")
+    port_prefix: str = Field(
+        "Ethernet1/", min_length=1, max_length=40, description="Interface name before the port number."
+    )
+    first_port: int = Field(1, ge=0, le=1000, description="Number of the first port the planner may use.")
+    port_count: int = Field(48, ge=1, le=1000, description="How many ports from first_port are available.")
+
+
+class TeamPolicy(Strict):
+    load_balancing: LoadBalancing = LoadBalancing.PORT_ID
+    failure_detection: FailureDetection = FailureDetection.LINK
+    mode: TeamMode = Field(
+        TeamMode.ACTIVE_STANDBY, description="Active/standby or all active (IP hash needs all active)."
+    )
+    etherchannel: EtherChannelMode = Field(
+        EtherChannelMode.NONE,
+        description="Switch-side bundle: static ('mode on', needed by IP hash, R20) or LACP (R23).",
+    )
+    vlan: VlanId = 0
+    portgroup: str = Field("", max_length=60, description="Port group name; a default is used when empty.")
+
+
+class Teaming(Strict):
+    management: TeamPolicy = TeamPolicy(mode=TeamMode.ACTIVE_STANDBY)
+    vm_traffic: TeamPolicy = TeamPolicy(mode=TeamMode.ACTIVE_ACTIVE)
+    ip_storage: TeamPolicy = TeamPolicy(mode=TeamMode.ACTIVE_STANDBY)
+
+
+class EstimateInput(Strict):
+    vm_active_memory_gb: float = Field(
+        16, gt=0, le=24576, description="Active (touched) memory of the VM to move, in GB (R38)."
+    )
+    concurrent_migrations: int = Field(4, ge=1, le=16, description="Migrations running at once.")
+    dirty_page_factor: float = Field(
+        1.1, ge=1, le=5, description="Re-copy overhead for pages dirtied during pre-copy."
+    )
+
+
+class Design(Strict):
+    """A cluster network design for multi-NIC vMotion (schema version 1)."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    name: str = Field(min_length=1, max_length=120, description="Cluster or design name.")
+    description: str = Field("", max_length=2000)
+    esxi_version: EsxiVersion = EsxiVersion.V8_0
+    topology: Topology
+    hardware: list[Card] = Field(
+        default_factory=list,
+        max_length=MAX_CARDS_PER_HOST,
+        description="The hardware profile: cards and ports every host has unless it lists its own.",
+    )
+    hosts: list[Host] = Field(min_length=1, max_length=MAX_HOSTS)
+    vmotion: VMotionSettings
+    switches: list[Switch] = Field(default_factory=list, max_length=MAX_SWITCHES)
+    teaming: Teaming = Teaming()
+    estimate: EstimateInput = EstimateInput()
+
+    @field_validator("hosts")
+    @classmethod
+    def _unique_host_names(cls, hosts: list[Host]) -> list[Host]:
+        _no_duplicates([h.name.lower() for h in hosts], "host name")
+        _no_duplicates([str(h.management.ip.ip) for h in hosts], "management address")
+        return hosts
+
+    @field_validator("switches")
+    @classmethod
+    def _unique_switch_names(cls, switches: list[Switch]) -> list[Switch]:
+        _no_duplicates([s.name.lower() for s in switches], "switch name")
+        return switches
+
+    @model_validator(mode="after")
+    def _every_host_has_nics(self) -> Design:
+        for index, host in enumerate(self.hosts):
+            cards = self.cards_of(host)
+            if not cards:
+                raise ValueError(
+                    f"hosts.{index}.cards: host {host.name} has no NICs; "
+                    "describe them in `hardware` or in the host's own `cards`"
+                )
+            vmnics = [p.vmnic for c in cards for p in c.ports]
+            try:
+                _no_duplicates(vmnics, f"vmnic on host {host.name}")
+            except ValueError as exc:
+                raise ValueError(f"hosts.{index}.cards: {exc}") from None
+        return self
+
+    def cards_of(self, host: Host) -> list[Card]:
+        """The cards of ``host``: its own list, or the cluster hardware profile."""
+        return list(host.cards) if host.cards is not None else list(self.hardware)
+
+    @property
+    def effective_addressing(self) -> AddressingMode:
+        if self.vmotion.addressing is not None:
+            return self.vmotion.addressing
+        if self.topology is Topology.DIRECT:
+            return AddressingMode.PER_LINK_30
+        return AddressingMode.SHARED_SUBNET
+
+    @property
+    def effective_vswitch_strategy(self) -> VSwitchStrategy:
+        if self.vmotion.vswitch_strategy is not None:
+            return self.vmotion.vswitch_strategy
+        if self.topology is Topology.DIRECT:
+            return VSwitchStrategy.PER_PORT_GROUP
+        return VSwitchStrategy.SHARED
+
+
+def _no_duplicates(values: list[str], what: str) -> None:
+    seen: set[str] = set()
+    for value in values:
+        if value in seen:
+            raise ValueError(f"duplicate {what}: {value}")
+        seen.add(value)

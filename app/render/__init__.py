@@ -1,0 +1,1 @@
+"""Renderers: each output format is one module with one entry point, reading only the Plan."""
