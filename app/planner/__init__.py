@@ -1,0 +1,1 @@
+"""The pure planning core: stdlib + pydantic only, no web, database or template imports."""

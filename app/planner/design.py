@@ -139,15 +139,23 @@ class Port(Strict):
 
 class Card(Strict):
     slot: str = Field(
-        min_length=1, max_length=40, description="Slot label as printed on the chassis, e.g. 'PCIe 1' or 'LOM'."
+        min_length=1,
+        max_length=40,
+        description="Slot label as printed on the chassis, e.g. 'PCIe 1' or 'LOM'.",
     )
-    model: str = Field("", max_length=80, description="Vendor and model, e.g. 'Intel 82580 quad-port'.")
+    model: str = Field(
+        "", max_length=80, description="Vendor and model, e.g. 'Intel 82580 quad-port'."
+    )
     ports: list[Port] = Field(min_length=1, max_length=MAX_PORTS_PER_CARD)
 
 
 class ManagementInterface(Strict):
-    ip: IPv4Interface = Field(description="Management vmk0 address with prefix, e.g. 192.0.2.11/24.")
-    gateway: IPv4Address | None = Field(None, description="Default gateway of the default TCP/IP stack.")
+    ip: IPv4Interface = Field(
+        description="Management vmk0 address with prefix, e.g. 192.0.2.11/24."
+    )
+    gateway: IPv4Address | None = Field(
+        None, description="Default gateway of the default TCP/IP stack."
+    )
     vlan: VlanId = 0
 
     @model_validator(mode="after")
@@ -157,7 +165,9 @@ class ManagementInterface(Strict):
         if self.ip.ip in (self.ip.network.network_address, self.ip.network.broadcast_address) and (
             self.ip.network.prefixlen < 31
         ):
-            raise ValueError(f"{self.ip.ip} is the network or broadcast address of {self.ip.network}")
+            raise ValueError(
+                f"{self.ip.ip} is the network or broadcast address of {self.ip.network}"
+            )
         return self
 
 
@@ -171,14 +181,16 @@ class Host(Strict):
         "omit to use the profile.",
     )
     vmotion_mtu: Mtu | None = Field(
-        None, description="Per-host vMotion vmk MTU when it differs from vmotion.mtu (flagged by R11/R15)."
+        None,
+        description="Per-host vMotion vmk MTU when it differs from vmotion.mtu (R11/R15).",
     )
 
 
 class VMotionSettings(Strict):
     mtu: Mtu = Field(9000, description="MTU of the vMotion vmks.")
     vswitch_mtu: Mtu | None = Field(
-        None, description="MTU of the vMotion vSwitches; defaults to `mtu` (R10/R11 when they differ)."
+        None,
+        description="MTU of the vMotion vSwitches; defaults to `mtu` (R10/R11 when they differ).",
     )
     addressing: AddressingMode | None = Field(
         None,
@@ -206,9 +218,14 @@ class VMotionSettings(Strict):
         description="Explicit override: vMotion may share the management subnet (E5; sets "
         "Migrate.BindToVmknic=1, warning R9).",
     )
-    rtt_ms: float = Field(0.5, ge=0, le=1000, description="Round-trip time between hosts (R18/R19).")
+    rtt_ms: float = Field(
+        0.5, ge=0, le=1000, description="Round-trip time between hosts (R18/R19)."
+    )
     planned_concurrency: int | None = Field(
-        None, ge=1, le=16, description="Concurrent vMotions per host to plan for (R16); default: the host limit."
+        None,
+        ge=1,
+        le=16,
+        description="Concurrent vMotions per host to plan for (R16); default: the host limit.",
     )
 
     @property
@@ -221,30 +238,44 @@ class Switch(Strict):
     stack: str | None = Field(
         None,
         max_length=40,
-        description="Stack or multi-chassis (vPC/VSS) group; switches with the same value act as one.",
+        description="Stack or multi-chassis (vPC/VSS) group: switches sharing it act as one.",
     )
-    platform: Literal["nxos", "ios"] = Field("nxos", description="Config dialect for switch outputs.")
-    mtu: int = Field(1500, ge=576, le=9216, description="Interface/system MTU of ESXi-facing ports.")
+    platform: Literal["nxos", "ios"] = Field(
+        "nxos", description="Config dialect for switch outputs."
+    )
+    mtu: int = Field(
+        1500, ge=576, le=9216, description="Interface/system MTU of ESXi-facing ports."
+    )
     portfast: bool = Field(True, description="ESXi-facing ports are PortFast/edge (R25).")
     port_prefix: str = Field(
-        "Ethernet1/", min_length=1, max_length=40, description="Interface name before the port number."
+        "Ethernet1/",
+        min_length=1,
+        max_length=40,
+        description="Interface name before the port number.",
     )
-    first_port: int = Field(1, ge=0, le=1000, description="Number of the first port the planner may use.")
-    port_count: int = Field(48, ge=1, le=1000, description="How many ports from first_port are available.")
+    first_port: int = Field(
+        1, ge=0, le=1000, description="Number of the first port the planner may use."
+    )
+    port_count: int = Field(
+        48, ge=1, le=1000, description="How many ports from first_port are available."
+    )
 
 
 class TeamPolicy(Strict):
     load_balancing: LoadBalancing = LoadBalancing.PORT_ID
     failure_detection: FailureDetection = FailureDetection.LINK
     mode: TeamMode = Field(
-        TeamMode.ACTIVE_STANDBY, description="Active/standby or all active (IP hash needs all active)."
+        TeamMode.ACTIVE_STANDBY,
+        description="Active/standby or all active (IP hash needs all active).",
     )
     etherchannel: EtherChannelMode = Field(
         EtherChannelMode.NONE,
         description="Switch-side bundle: static ('mode on', needed by IP hash, R20) or LACP (R23).",
     )
     vlan: VlanId = 0
-    portgroup: str = Field("", max_length=60, description="Port group name; a default is used when empty.")
+    portgroup: str = Field(
+        "", max_length=60, description="Port group name; a default is used when empty."
+    )
 
 
 class Teaming(Strict):
@@ -266,7 +297,7 @@ class EstimateInput(Strict):
 class Design(Strict):
     """A cluster network design for multi-NIC vMotion (schema version 1)."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[1] = Field(1, description="Version of this document format.")
     name: str = Field(min_length=1, max_length=120, description="Cluster or design name.")
     description: str = Field("", max_length=2000)
     esxi_version: EsxiVersion = EsxiVersion.V8_0

@@ -58,7 +58,9 @@ class Cable(Frozen):
     id: str = Field(description="Stable cable ID, e.g. 'C01'.")
     label: str = Field(description="Label text naming both ends (near end / far end).")
     role: Role
-    lane: int | None = Field(None, description="vMotion lane number (1-based), vMotion cables only.")
+    lane: int | None = Field(
+        None, description="vMotion lane number (1-based), vMotion cables only."
+    )
     a: CableEnd
     b: CableEnd
     speed_gbps: int
@@ -123,7 +125,9 @@ class NicRow(Frozen):
     card_port: int
     speed_gbps: int
     role: Role
-    peer: str = Field("", description="Far end: 'esx02 vmnic1' or 'sw1 Ethernet1/3', empty if not planned.")
+    peer: str = Field(
+        "", description="Far end: 'esx02 vmnic1' or 'sw1 Ethernet1/3', empty if not planned."
+    )
     cable: str = ""
     label: str = ""
     vmk: str = ""

@@ -1,0 +1,310 @@
+"""Cabling: which vMotion vmnic is a lane, which cable goes where, which switch port it lands on.
+
+Back-to-back (problem 3, E1/E3): each cable joins one vmnic of a host to one vmnic of a peer, and
+carries exactly one vMotion lane. Switched (E4): every planned vmnic goes to a switch port, cards
+spread over switches (card A → switch 1, card B → switch 2) so that one switch or one card
+failing never takes all uplinks of a team (problem 5).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.planner.catalog import finding
+from app.planner.design import Design, Role, Switch, Topology
+from app.planner.inventory import HostInventory, Nic
+from app.planner.result import CableEnd, EndKind, Finding
+
+# Okabe-Ito colours: distinguishable for colour-blind readers and apart in greyscale print.
+LANE_COLOURS = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#000000",
+)
+ROLE_COLOURS = {
+    Role.MANAGEMENT: "#6B7280",
+    Role.VM_TRAFFIC: "#374151",
+    Role.IP_STORAGE: "#7C3AED",
+    Role.VMOTION: LANE_COLOURS[0],
+    Role.UNUSED: "#9CA3AF",
+}
+
+
+def lane_colour(lane: int) -> str:
+    return LANE_COLOURS[(lane - 1) % len(LANE_COLOURS)]
+
+
+@dataclass(frozen=True)
+class LanePort:
+    """A vMotion vmnic that carries a lane: it gets one vmk and one port group."""
+
+    host: str
+    nic: Nic
+    lane: int  # 1-based, per host
+
+
+@dataclass(frozen=True)
+class DirectLink:
+    """A back-to-back vMotion cable; `a` is on the lower-named host."""
+
+    a: LanePort
+    b: LanePort
+
+
+@dataclass(frozen=True)
+class CableDraft:
+    id: str
+    role: Role
+    lane: int | None
+    a: CableEnd
+    b: CableEnd
+    speed_gbps: int
+    colour: str
+    link: DirectLink | None = None
+
+
+@dataclass(frozen=True)
+class SwitchLanding:
+    """Where one host vmnic lands on a switch."""
+
+    switch: Switch
+    interface: str
+    nic: Nic
+
+
+@dataclass
+class Cabling:
+    lanes: dict[str, list[LanePort]]
+    links: list[DirectLink]
+    landings: list[SwitchLanding]
+    cables: list[CableDraft]
+    findings: list[Finding] = field(default_factory=list)
+
+
+def plan_cabling(design: Design, hosts: list[HostInventory]) -> Cabling:
+    """Lanes, back-to-back links, switch landings and cables, in their stable order."""
+    findings: list[Finding] = []
+    if design.topology is Topology.DIRECT:
+        lanes, links = _direct_lanes(hosts, findings)
+    else:
+        lanes, links = _switched_lanes(hosts, findings), []
+    landings = _switch_landings(design, hosts, findings)
+    cables = _number_cables(hosts, lanes, links, landings)
+    return Cabling(lanes=lanes, links=links, landings=landings, cables=cables, findings=findings)
+
+
+def _vmotion_counts_differ(hosts: list[HostInventory], findings: list[Finding]) -> None:
+    counts = {inv.name: len(inv.with_role(Role.VMOTION)) for inv in hosts}
+    if len(set(counts.values())) > 1:
+        most = max(counts.values())
+        short = [name for name, count in counts.items() if count < most]
+        detail = ", ".join(f"{name} has {count}" for name, count in counts.items())
+        findings.append(
+            finding(
+                "P2",
+                f"Hosts have different numbers of vMotion vmnics ({detail}); "
+                f"{', '.join(short)} cannot match the other hosts lane for lane.",
+                objects=[f"host:{name}" for name in short],
+            )
+        )
+    for inv in hosts:
+        if not inv.with_role(Role.VMOTION):
+            findings.append(
+                finding(
+                    "P4",
+                    f"Host {inv.name} has no vmnic with the vMotion role.",
+                    objects=[f"host:{inv.name}"],
+                )
+            )
+
+
+def _switched_lanes(
+    hosts: list[HostInventory], findings: list[Finding]
+) -> dict[str, list[LanePort]]:
+    _vmotion_counts_differ(hosts, findings)
+    return {
+        inv.name: [
+            LanePort(inv.name, nic, lane)
+            for lane, nic in enumerate(inv.with_role(Role.VMOTION), start=1)
+        ]
+        for inv in hosts
+    }
+
+
+def _direct_lanes(
+    hosts: list[HostInventory], findings: list[Finding]
+) -> tuple[dict[str, list[LanePort]], list[DirectLink]]:
+    _vmotion_counts_differ(hosts, findings)
+    lanes: dict[str, list[LanePort]] = {inv.name: [] for inv in hosts}
+    if len(hosts) < 2:
+        return lanes, []
+    peers = len(hosts) - 1
+    per_peer = min(len(inv.with_role(Role.VMOTION)) for inv in hosts) // peers
+    if per_peer == 0:
+        if any(inv.with_role(Role.VMOTION) for inv in hosts):
+            findings.append(
+                finding(
+                    "P3",
+                    f"A back-to-back mesh of {len(hosts)} hosts needs at least {peers} vMotion "
+                    f"vmnics on every host (one cable to each of the {peers} peers); "
+                    f"the smallest host has {min(len(i.with_role(Role.VMOTION)) for i in hosts)}.",
+                    objects=[f"host:{inv.name}" for inv in hosts],
+                )
+            )
+        return lanes, []
+    for inv in hosts:
+        nics = inv.with_role(Role.VMOTION)
+        used = nics[: peers * per_peer]
+        lanes[inv.name] = [LanePort(inv.name, nic, lane) for lane, nic in enumerate(used, start=1)]
+        left = nics[peers * per_peer :]
+        if left:
+            findings.append(
+                finding(
+                    "P6",
+                    f"Host {inv.name}: {', '.join(n.vmnic for n in left)} cannot be cabled evenly "
+                    f"to the {peers} peer(s) and stay uncabled and without a vmk.",
+                    objects=[f"host:{inv.name}"],
+                )
+            )
+    return lanes, _mesh_links(hosts, lanes, per_peer)
+
+
+def _mesh_links(
+    hosts: list[HostInventory], lanes: dict[str, list[LanePort]], per_peer: int
+) -> list[DirectLink]:
+    """Give each host pair `per_peer` lanes, preferring the same vmnic block on both ends.
+
+    Each host's lanes are cut into blocks of `per_peer`, one block per peer. Pairs are served in
+    name order; a pair takes the lowest block free on both hosts, else the lowest free on each
+    (a triangle cannot match on all three pairs: E3 matches two of three).
+    """
+    peers = len(hosts) - 1
+    free = {inv.name: list(range(peers)) for inv in hosts}
+    links: list[DirectLink] = []
+    for i, first in enumerate(hosts):
+        for second in hosts[i + 1 :]:
+            common = [b for b in free[first.name] if b in free[second.name]]
+            block_a = common[0] if common else free[first.name][0]
+            block_b = common[0] if common else free[second.name][0]
+            free[first.name].remove(block_a)
+            free[second.name].remove(block_b)
+            for offset in range(per_peer):
+                links.append(
+                    DirectLink(
+                        a=lanes[first.name][block_a * per_peer + offset],
+                        b=lanes[second.name][block_b * per_peer + offset],
+                    )
+                )
+    return links
+
+
+def _switch_landings(
+    design: Design, hosts: list[HostInventory], findings: list[Finding]
+) -> list[SwitchLanding]:
+    """Land every planned vmnic on a switch port: host by host, vmnic by vmnic."""
+    if design.topology is Topology.DIRECT:
+        wanted = {Role.MANAGEMENT, Role.VM_TRAFFIC, Role.IP_STORAGE}
+    else:
+        wanted = {Role.MANAGEMENT, Role.VM_TRAFFIC, Role.IP_STORAGE, Role.VMOTION}
+    if not design.switches:
+        if design.topology is Topology.SWITCHED:
+            findings.append(
+                finding(
+                    "P5",
+                    "The design is switched but lists no physical switches; add the switches "
+                    "the hosts connect to.",
+                    objects=["design"],
+                )
+            )
+        return []
+    next_port = {sw.name: sw.first_port for sw in design.switches}
+    landings: list[SwitchLanding] = []
+    full: set[str] = set()
+    for inv in hosts:
+        cards = {nic.card_index for nic in inv.nics}
+        for position, nic in enumerate(n for n in inv.nics if n.role in wanted):
+            # Spread by card so one card or switch failure never takes a whole team; a host
+            # with a single card alternates its ports instead.
+            spread = nic.card_index if len(cards) > 1 else position
+            switch = design.switches[spread % len(design.switches)]
+            number = next_port[switch.name]
+            if number >= switch.first_port + switch.port_count:
+                full.add(switch.name)
+                continue
+            next_port[switch.name] = number + 1
+            landings.append(SwitchLanding(switch, f"{switch.port_prefix}{number}", nic))
+    for name in sorted(full):
+        findings.append(
+            finding(
+                "P5",
+                f"Switch {name} has too few free ports for the hosts' vmnics; raise its port "
+                "count or add a switch. Vmnics without a port are left uncabled.",
+                objects=[f"switch:{name}"],
+            )
+        )
+    return landings
+
+
+def _host_end(nic: Nic) -> CableEnd:
+    return CableEnd(
+        kind=EndKind.HOST, device=nic.host, port=nic.vmnic, card=nic.card, card_port=nic.card_port
+    )
+
+
+def _number_cables(
+    hosts: list[HostInventory],
+    lanes: dict[str, list[LanePort]],
+    links: list[DirectLink],
+    landings: list[SwitchLanding],
+) -> list[CableDraft]:
+    """vMotion cables first in lane order, then the other switched cables host by host."""
+    host_order = {inv.name: index for inv, index in zip(hosts, range(len(hosts)), strict=True)}
+    lane_of = {(lp.host, lp.nic.vmnic): lp.lane for ports in lanes.values() for lp in ports}
+    vmotion = [land for land in landings if land.nic.role is Role.VMOTION]
+    vmotion.sort(
+        key=lambda land: (
+            lane_of.get((land.nic.host, land.nic.vmnic), 0),
+            host_order[land.nic.host],
+        )
+    )
+    others = [land for land in landings if land.nic.role is not Role.VMOTION]
+    width = max(2, len(str(len(links) + len(landings))))
+    drafts: list[CableDraft] = []
+
+    def next_id() -> str:
+        return f"C{len(drafts) + 1:0{width}d}"
+
+    for link in links:
+        drafts.append(
+            CableDraft(
+                id=next_id(),
+                role=Role.VMOTION,
+                lane=link.a.lane,
+                a=_host_end(link.a.nic),
+                b=_host_end(link.b.nic),
+                speed_gbps=min(link.a.nic.speed_gbps, link.b.nic.speed_gbps),
+                colour=lane_colour(link.a.lane),
+                link=link,
+            )
+        )
+    for land in [*vmotion, *others]:
+        lane = (
+            lane_of.get((land.nic.host, land.nic.vmnic)) if land.nic.role is Role.VMOTION else None
+        )
+        drafts.append(
+            CableDraft(
+                id=next_id(),
+                role=land.nic.role,
+                lane=lane,
+                a=_host_end(land.nic),
+                b=CableEnd(kind=EndKind.SWITCH, device=land.switch.name, port=land.interface),
+                speed_gbps=land.nic.speed_gbps,
+                colour=lane_colour(lane) if lane else ROLE_COLOURS[land.nic.role],
+            )
+        )
+    return drafts

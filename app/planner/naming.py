@@ -1,0 +1,46 @@
+"""Object names the plan gives (docs/planner-conventions.md): one place, so outputs agree."""
+
+from __future__ import annotations
+
+from app.planner.design import Design, Role
+
+MANAGEMENT_VSWITCH = "vSwitch0"
+MANAGEMENT_VMK = "vmk0"
+SHARED_VMOTION_VSWITCH = "vSwitch-vMotion"
+
+_TEAM_VSWITCH = {
+    Role.MANAGEMENT: MANAGEMENT_VSWITCH,
+    Role.VM_TRAFFIC: "vSwitch-VM",
+    Role.IP_STORAGE: "vSwitch-Storage",
+}
+_TEAM_PORTGROUP = {
+    Role.MANAGEMENT: "Management Network",
+    Role.VM_TRAFFIC: "VM Network",
+    Role.IP_STORAGE: "IP-Storage",
+}
+
+
+def vmotion_vmk(lane: int) -> str:
+    return f"vmk{lane}"
+
+
+def vmotion_portgroup(lane: int) -> str:
+    return f"vMotion-{lane}"
+
+
+def vmotion_vswitch(lane: int) -> str:
+    return f"vSwitch-vMotion-{lane}"
+
+
+def team_vswitch(role: Role) -> str:
+    return _TEAM_VSWITCH[role]
+
+
+def team_portgroup(design: Design, role: Role) -> str:
+    """The port group of a non-vMotion team: the user's name if given, else the default."""
+    policy = {
+        Role.MANAGEMENT: design.teaming.management,
+        Role.VM_TRAFFIC: design.teaming.vm_traffic,
+        Role.IP_STORAGE: design.teaming.ip_storage,
+    }[role]
+    return policy.portgroup or _TEAM_PORTGROUP[role]

@@ -1,0 +1,89 @@
+"""``plan(design) -> Plan``: the one pure, deterministic function at the heart of the product.
+
+No I/O, no clock, no randomness: the same document always gives the identical plan, and the
+order the document lists hosts in does not matter (hosts are planned in name order).
+"""
+
+from __future__ import annotations
+
+from app.planner.addressing import plan_addresses
+from app.planner.cabling import CableDraft, Cabling, plan_cabling
+from app.planner.design import Design
+from app.planner.estimate import plan_estimate
+from app.planner.inventory import inventory
+from app.planner.layout import cable_label, plan_hosts
+from app.planner.result import Cable, Finding, Plan, PlanSummary, Severity
+from app.planner.rules import check
+from app.planner.switching import plan_etherchannels, plan_switches
+from app.planner.testplan import plan_tests
+
+_SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def _rule_number(rule: str) -> tuple[str, int]:
+    return rule[0], int(rule[1:]) if rule[1:].isdigit() else 0
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Errors first, then by rule (P before R, numerically), then by the objects concerned."""
+    return sorted(
+        findings,
+        key=lambda f: (_SEVERITY_ORDER[f.severity], _rule_number(f.rule), f.objects, f.message),
+    )
+
+
+def _cables(cabling: Cabling, subnets: dict[str, object]) -> list[Cable]:
+    def build(draft: CableDraft) -> Cable:
+        return Cable(
+            id=draft.id,
+            label=cable_label(draft),
+            role=draft.role,
+            lane=draft.lane,
+            a=draft.a,
+            b=draft.b,
+            speed_gbps=draft.speed_gbps,
+            subnet=subnets.get(draft.id),
+            color=draft.colour,
+        )
+
+    return [build(draft) for draft in cabling.cables]
+
+
+def plan(design: Design) -> Plan:
+    """Compute the complete plan for ``design``.
+
+    A design that breaks rules still gets a full plan: the findings say what to fix.
+    """
+    hosts = inventory(design)
+    cabling = plan_cabling(design, hosts)
+    addressing = plan_addresses(design, cabling.lanes, cabling.cables)
+    host_plans = plan_hosts(design, hosts, cabling, addressing)
+    channels = plan_etherchannels(design, hosts, cabling)
+    cable_ends = [
+        ((link.a.host, link.a.lane), (link.b.host, link.b.lane)) for link in cabling.links
+    ]
+    draft = Plan(
+        design_name=design.name,
+        topology=design.topology,
+        summary=PlanSummary(hosts=0, lanes=0, cables=0, subnets=0, errors=0, warnings=0, infos=0),
+        cables=_cables(cabling, dict(addressing.cable_subnet)),
+        subnets=addressing.subnets,
+        hosts=host_plans,
+        switches=plan_switches(design, cabling, channels),
+        etherchannels=channels,
+        findings=[],
+        tests=plan_tests(design, host_plans, cable_ends),
+        estimate=plan_estimate(design, host_plans),
+    )
+    findings = sort_findings([*cabling.findings, *addressing.findings, *check(design, draft)])
+    lanes = max((len(ports) for ports in cabling.lanes.values()), default=0)
+    summary = PlanSummary(
+        hosts=len(host_plans),
+        lanes=lanes,
+        cables=len(draft.cables),
+        subnets=len(addressing.subnets),
+        errors=sum(f.severity is Severity.ERROR for f in findings),
+        warnings=sum(f.severity is Severity.WARNING for f in findings),
+        infos=sum(f.severity is Severity.INFO for f in findings),
+    )
+    return draft.model_copy(update={"findings": findings, "summary": summary})

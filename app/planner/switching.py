@@ -1,0 +1,114 @@
+"""The switch side: each switch's ESXi-facing ports and the static EtherChannels of IP-hash teams.
+
+IP hash needs a static EtherChannel ('mode on') of exactly the team's ports on one switch or one
+stack (problem 5, R20-R22); a standard vSwitch cannot speak LACP (R23). The planner lists the
+bundle the user asked for; the rules say when it cannot work.
+"""
+
+from __future__ import annotations
+
+from app.planner.cabling import Cabling, SwitchLanding
+from app.planner.design import Design, EtherChannelMode, Role, TeamPolicy
+from app.planner.inventory import HostInventory
+from app.planner.result import EtherChannel, SwitchPlan, SwitchPort
+
+_TEAM_ROLES = (Role.MANAGEMENT, Role.VM_TRAFFIC, Role.IP_STORAGE)
+
+
+def _policy(design: Design, role: Role) -> TeamPolicy:
+    return {
+        Role.MANAGEMENT: design.teaming.management,
+        Role.VM_TRAFFIC: design.teaming.vm_traffic,
+        Role.IP_STORAGE: design.teaming.ip_storage,
+    }[role]
+
+
+def _vlan_and_mode(design: Design, role: Role) -> tuple[int, str]:
+    """VST (tagged port group, trunk port) when a VLAN is set, else EST (access port)."""
+    vlan = design.vmotion.vlan if role is Role.VMOTION else _policy(design, role).vlan
+    if role is Role.VM_TRAFFIC:
+        return vlan, "trunk"  # VM port groups tag their own VLANs (VST)
+    return vlan, "trunk" if vlan else "access"
+
+
+def plan_etherchannels(
+    design: Design, hosts: list[HostInventory], cabling: Cabling
+) -> list[EtherChannel]:
+    """One bundle per host and team that asks for one, numbered per switch group from 1."""
+    by_nic = {(land.nic.host, land.nic.vmnic): land for land in cabling.landings}
+    next_group: dict[str, int] = {}
+    channels = []
+    for inv in hosts:
+        for role in _TEAM_ROLES:
+            policy = _policy(design, role)
+            if policy.etherchannel is EtherChannelMode.NONE:
+                continue
+            lands = [
+                by_nic[(inv.name, n.vmnic)]
+                for n in inv.with_role(role)
+                if (inv.name, n.vmnic) in by_nic
+            ]
+            if not lands:
+                continue
+            group = _switch_group(lands)
+            number = next_group.get(group, 1)
+            next_group[group] = number + 1
+            channels.append(
+                EtherChannel(
+                    switch_group=group,
+                    channel_group=number,
+                    host=inv.name,
+                    role=role,
+                    members=[f"{land.switch.name} {land.interface}" for land in lands],
+                    vmnics=[land.nic.vmnic for land in lands],
+                    mode="on" if policy.etherchannel is EtherChannelMode.STATIC else "active",
+                )
+            )
+    return channels
+
+
+def _switch_group(lands: list[SwitchLanding]) -> str:
+    """The stack name when every member switch is in one stack, else the switch names."""
+    stacks = {land.switch.stack for land in lands}
+    if len(stacks) == 1 and None not in stacks:
+        return str(next(iter(stacks)))
+    return "+".join(sorted({land.switch.name for land in lands}))
+
+
+def plan_switches(
+    design: Design, cabling: Cabling, channels: list[EtherChannel]
+) -> list[SwitchPlan]:
+    cable_of = {(c.a.device, c.a.port): c.id for c in cabling.cables}
+    channel_of = {
+        member: channel.channel_group for channel in channels for member in channel.members
+    }
+    plans = []
+    for switch in design.switches:
+        ports = []
+        for land in cabling.landings:
+            if land.switch.name != switch.name:
+                continue
+            vlan, mode = _vlan_and_mode(design, land.nic.role)
+            ports.append(
+                SwitchPort(
+                    interface=land.interface,
+                    host=land.nic.host,
+                    vmnic=land.nic.vmnic,
+                    role=land.nic.role,
+                    cable=cable_of.get((land.nic.host, land.nic.vmnic), ""),
+                    vlan=vlan,
+                    mode=mode,
+                    channel_group=channel_of.get(f"{switch.name} {land.interface}"),
+                )
+            )
+        plans.append(
+            SwitchPlan(
+                name=switch.name,
+                platform=switch.platform,
+                stack=switch.stack,
+                mtu=switch.mtu,
+                portfast=switch.portfast,
+                ports=ports,
+            )
+        )
+    return plans
