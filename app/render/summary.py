@@ -117,7 +117,8 @@ def summary_text(plan: Plan) -> str:
             f"One migration: {e.effective_bandwidth_gbps:g} Gb/s over {e.lanes_per_host} × "
             f"{e.lane_speed_gbps} GbE lanes, {e.memory_gb:g} GB in about {e.seconds_single:g} s.",
             f"{e.concurrent_migrations} at once (limit {e.concurrency_limit} per host): "
-            f"{e.per_migration_when_concurrent_gbps:g} Gb/s each, about {e.seconds_concurrent:g} s.",
+            f"{e.per_migration_when_concurrent_gbps:g} Gb/s each, "
+            f"about {e.seconds_concurrent:g} s.",
             *table(
                 ["Design", "Gb/s for one migration", "Note"],
                 [(c.name, c.single_migration_gbps, c.note) for c in e.comparisons],

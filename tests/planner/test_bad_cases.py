@@ -37,7 +37,7 @@ def test_shared_pool_too_small_counts_addresses() -> None:
 def test_same_vmnic_in_two_roles_is_a_validation_error() -> None:
     data = example_dict("e1")
     data["hardware"][1]["ports"][0]["vmnic"] = "vmnic1"  # vmnic1 is already vMotion on card A
-    with pytest.raises(ValidationError, match="duplicate vmnic on host esx01: vmnic1"):
+    with pytest.raises(ValidationError, match=r"duplicate vmnic on host esx01: vmnic1"):
         Design.model_validate(data)
 
 
@@ -98,7 +98,8 @@ def test_unknown_field_is_rejected_with_its_path() -> None:
 def test_gateway_outside_management_subnet() -> None:
     data = example_dict("e1")
     data["hosts"][0]["management"]["gateway"] = "203.0.113.1"
-    with pytest.raises(ValidationError, match="gateway 203.0.113.1 is not inside 192.0.2.0/24"):
+    expected = r"gateway 203\.0\.113\.1 is not inside 192\.0\.2\.0/24"
+    with pytest.raises(ValidationError, match=expected):
         Design.model_validate(data)
 
 
