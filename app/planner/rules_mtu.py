@@ -1,0 +1,219 @@
+"""MTU rules (R10-R15): jumbo frames must be end-to-end, within ESXi's range, and consistent.
+
+An L2 switch drops a frame larger than its MTU, and a vmk larger than its vSwitch cannot send
+at all, so most of these are errors; a host whose vSwitch is jumbo but whose vmk is not merely
+wastes the jumbo setting (warning).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from ipaddress import IPv4Network
+
+from app.planner.catalog import finding
+from app.planner.design import Design, Role, Topology
+from app.planner.result import Finding, Plan, Severity
+from app.planner.rules_common import (
+    Check,
+    cable_obj,
+    host_obj,
+    landed_switches,
+    listing,
+    switch_obj,
+    switch_of_port,
+    vmk_by_name,
+    vmk_obj,
+    vmk_of_vmnic,
+    vmotion_speeds,
+    vmotion_vmks,
+)
+
+ESXI_MAX_MTU = 9000
+ESXI_MIN_MTU = 1280  # UNVERIFIED lower bound (domain.md section 6), so R14 is a warning
+STANDARD_MTU = 1500
+
+
+def check_vswitch_mtu(design: Design, plan: Plan) -> list[Finding]:
+    """R10 (vmk above its vSwitch) and R11 warning (jumbo vSwitch, standard vMotion vmk)."""
+    found = []
+    for host in plan.hosts:
+        vswitch_mtu = {vs.name: vs.mtu for vs in host.vswitches}
+        for vmk in host.vmks:
+            limit = vswitch_mtu.get(vmk.vswitch)
+            if limit is None:
+                continue
+            obj = [vmk_obj(host.name, vmk.name)]
+            if vmk.mtu > limit:
+                found.append(
+                    finding(
+                        "R10",
+                        f"{host.name} {vmk.name} has MTU {vmk.mtu} but its vSwitch {vmk.vswitch} "
+                        f"has MTU {limit}; frames above {limit} bytes cannot leave the host.",
+                        objects=obj,
+                    )
+                )
+            elif vmk.role is Role.VMOTION and limit > STANDARD_MTU >= vmk.mtu:
+                found.append(
+                    finding(
+                        "R11",
+                        f"{host.name} {vmk.name} has MTU {vmk.mtu} on vSwitch {vmk.vswitch} at "
+                        f"MTU {limit}: the vMotion vmk does not use jumbo frames.",
+                        objects=obj,
+                    )
+                )
+    return found
+
+
+def check_peer_mtu(design: Design, plan: Plan) -> list[Finding]:
+    """R11 error: the two ends of a cable, or the vmks of one subnet, differ in MTU."""
+    if design.topology is Topology.DIRECT:
+        return _cable_mtu(plan)
+    return _subnet_mtu(plan)
+
+
+def _cable_mtu(plan: Plan) -> list[Finding]:
+    hosts = {host.name: host for host in plan.hosts}
+    found = []
+    for cable in plan.cables:
+        if cable.role is not Role.VMOTION:
+            continue
+        ends = []
+        for end in (cable.a, cable.b):
+            host = hosts.get(end.device)
+            vmk = vmk_by_name(host).get(vmk_of_vmnic(host).get(end.port, "")) if host else None
+            if vmk is not None:
+                ends.append((end.device, vmk.name, vmk.mtu))
+        if len(ends) == 2 and ends[0][2] != ends[1][2]:
+            (ha, va, ma), (hb, vb, mb) = ends
+            found.append(
+                finding(
+                    "R11",
+                    f"Cable {cable.id}: {ha} {va} has MTU {ma} but {hb} {vb} has MTU {mb}; "
+                    "the larger frames are dropped on the way.",
+                    severity=Severity.ERROR,
+                    objects=[cable_obj(cable.id), vmk_obj(ha, va), vmk_obj(hb, vb)],
+                )
+            )
+    return found
+
+
+def _subnet_mtu(plan: Plan) -> list[Finding]:
+    groups: dict[IPv4Network, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for host in plan.hosts:
+        for vmk in vmotion_vmks(host):
+            groups[vmk.address.network][vmk.mtu].append(vmk_obj(host.name, vmk.name))
+    found = []
+    for network, by_mtu in sorted(groups.items()):
+        if len(by_mtu) < 2:
+            continue
+        detail = "; ".join(
+            f"MTU {mtu}: {listing(o.removeprefix('vmk:') for o in objs)}"
+            for mtu, objs in sorted(by_mtu.items())
+        )
+        found.append(
+            finding(
+                "R11",
+                f"The vMotion vmks in {network} differ in MTU ({detail}); frames from the larger "
+                "MTU are dropped on their way to the smaller one.",
+                severity=Severity.ERROR,
+                objects=sorted(o for objs in by_mtu.values() for o in objs),
+            )
+        )
+    return found
+
+
+def check_switch_mtu(design: Design, plan: Plan) -> list[Finding]:
+    """R12: a switch carrying a vmk's uplinks has a smaller MTU than the vmk."""
+    landing = switch_of_port(plan)
+    switches = {sw.name: sw for sw in plan.switches}
+    too_big: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for host in plan.hosts:
+        portgroups = {pg.name: pg for pg in host.portgroups}
+        for vmk in host.vmks:
+            pg = portgroups.get(vmk.portgroup)
+            uplinks = [*pg.active, *pg.standby] if pg else []
+            for name in landed_switches(landing, host.name, uplinks):
+                if switches[name].mtu < vmk.mtu:
+                    too_big[name].append((vmk_obj(host.name, vmk.name), vmk.mtu))
+    found = []
+    for name, vmks in sorted(too_big.items()):
+        largest = max(mtu for _, mtu in vmks)
+        found.append(
+            finding(
+                "R12",
+                f"Switch {name} has MTU {switches[name].mtu} but carries vmks with MTU up to "
+                f"{largest} ({listing(o.removeprefix('vmk:') for o, _ in vmks)}); it drops the "
+                f"larger frames. Set its ESXi-facing ports to at least {largest} (9216 on Nexus).",
+                objects=[switch_obj(name), *(o for o, _ in vmks)],
+            )
+        )
+    return found
+
+
+def check_mtu_range(design: Design, plan: Plan) -> list[Finding]:
+    """R13 (above 9000) and R14 (below 1280) on every vSwitch and vmk, one finding per value."""
+    high: dict[int, list[str]] = defaultdict(list)
+    low: dict[int, list[str]] = defaultdict(list)
+    for host in plan.hosts:
+        items = [(vs.mtu, f"vswitch:{host.name}/{vs.name}") for vs in host.vswitches]
+        items += [(vmk.mtu, vmk_obj(host.name, vmk.name)) for vmk in host.vmks]
+        for mtu, obj in items:
+            if mtu > ESXI_MAX_MTU:
+                high[mtu].append(obj)
+            elif mtu < ESXI_MIN_MTU:
+                low[mtu].append(obj)
+    found = [
+        finding(
+            "R13",
+            f"MTU {mtu} on {listing(o.split(':', 1)[1] for o in objs)} is above ESXi's maximum "
+            f"of {ESXI_MAX_MTU}.",
+            objects=objs,
+        )
+        for mtu, objs in sorted(high.items())
+    ]
+    found += [
+        finding(
+            "R14",
+            f"MTU {mtu} on {listing(o.split(':', 1)[1] for o in objs)} is below 1280; ESXi "
+            "probably rejects it (the lower bound is unverified).",
+            objects=objs,
+        )
+        for mtu, objs in sorted(low.items())
+    ]
+    return found
+
+
+def check_nic_consistency(design: Design, plan: Plan) -> list[Finding]:
+    """R15: vMotion NICs of different hosts differ in speed or vmk MTU."""
+    speeds: dict[int, list[str]] = defaultdict(list)
+    mtus: dict[int, list[str]] = defaultdict(list)
+    for host in plan.hosts:
+        for speed in sorted(set(vmotion_speeds(host))):
+            speeds[speed].append(host.name)
+        for mtu in sorted({vmk.mtu for vmk in vmotion_vmks(host)}):
+            mtus[mtu].append(host.name)
+    found = []
+    for what, groups, unit in (("speed", speeds, " GbE"), ("MTU", mtus, "")):
+        if len(groups) < 2:
+            continue
+        detail = "; ".join(
+            f"{value}{unit}: {listing(names)}" for value, names in sorted(groups.items())
+        )
+        found.append(
+            finding(
+                "R15",
+                f"The vMotion NICs differ in {what} ({detail}); vCenter may then cap concurrent "
+                "vMotions at 2.",
+                objects=sorted({host_obj(n) for names in groups.values() for n in names}),
+            )
+        )
+    return found
+
+
+CHECKS: tuple[Check, ...] = (
+    check_vswitch_mtu,
+    check_peer_mtu,
+    check_switch_mtu,
+    check_mtu_range,
+    check_nic_consistency,
+)
