@@ -62,9 +62,19 @@ def _free_subnets(
             yield subnet
 
 
-def _usable(subnet: IPv4Network) -> list[IPv4Address]:
-    # A /31 has no network or broadcast address (RFC 3021); hosts() already knows that.
-    return list(subnet.hosts())
+def _usable(subnet: IPv4Network) -> Iterator[IPv4Address]:
+    """Host addresses in order, lazily: a /8 pool must not become 16 million objects.
+
+    A /31 has no network or broadcast address (RFC 3021); ``hosts()`` already knows that.
+    """
+    return iter(subnet.hosts())
+
+
+def _free_count(subnet: IPv4Network, reserved: set[IPv4Address]) -> int:
+    usable = subnet.num_addresses - (0 if subnet.prefixlen >= 31 else 2)
+    inside = {a for a in reserved if a in subnet}
+    inside -= {subnet.network_address, subnet.broadcast_address} if subnet.prefixlen < 31 else set()
+    return usable - len(inside)
 
 
 def _per_link(
@@ -101,7 +111,8 @@ def _per_link(
             return
         link = cable.link
         assert link is not None  # filtered above
-        first, second = _usable(subnet)[:2]
+        usable = _usable(subnet)
+        first, second = next(usable), next(usable)
         a = IPv4Interface(f"{first}/{prefix}")
         b = IPv4Interface(f"{second}/{prefix}")
         result.vmk_address[(link.a.host, link.a.lane)] = a
@@ -176,7 +187,7 @@ def _shared(
     subnet_plan, left = _fill(pool, ports, reserved, "vMotion (shared subnet)", None)
     _record(subnet_plan, ports, result)
     if left:
-        free = len([a for a in _usable(pool) if a not in reserved])
+        free = _free_count(pool, reserved)
         result.findings.append(
             finding(
                 "P1",

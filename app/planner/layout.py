@@ -181,22 +181,30 @@ def _management_vmk(design: Design, inv: HostInventory) -> Vmk:
     )
 
 
-def _nic_rows(
-    inv: HostInventory, lanes: list[LanePort], cables: list[CableDraft], vmks: list[Vmk]
-) -> list[NicRow]:
-    by_vmnic: dict[str, tuple[CableDraft, str]] = {}
+CableIndex = dict[tuple[str, str], tuple[CableDraft, str]]
+
+
+def _cable_index(cables: list[CableDraft]) -> CableIndex:
+    """(host, vmnic) → (cable, far end text), built once for all hosts."""
+    index: CableIndex = {}
     for draft in cables:
         for near, far in ((draft.a, draft.b), (draft.b, draft.a)):
-            if near.device == inv.name and near.kind == "host":
-                by_vmnic[near.port] = (draft, f"{far.device} {far.port}")
+            if near.kind == "host":
+                index[(near.device, near.port)] = (draft, f"{far.device} {far.port}")
+    return index
+
+
+def _nic_rows(
+    inv: HostInventory, lanes: list[LanePort], cables: CableIndex, vmks: list[Vmk]
+) -> list[NicRow]:
     vmk_by_lane = {vmk.lane: vmk for vmk in vmks if vmk.lane is not None}
     vmk_by_vmnic = {p.nic.vmnic: vmk_by_lane.get(p.lane) for p in lanes}
     rows = []
     for nic in inv.nics:
         cable: CableDraft | None = None
         peer = ""
-        if nic.vmnic in by_vmnic:
-            cable, peer = by_vmnic[nic.vmnic]
+        if (inv.name, nic.vmnic) in cables:
+            cable, peer = cables[(inv.name, nic.vmnic)]
         vmk = vmk_by_vmnic.get(nic.vmnic)
         rows.append(
             NicRow(
@@ -227,6 +235,7 @@ def plan_hosts(
     design: Design, hosts: list[HostInventory], cabling: Cabling, addressing: Addressing
 ) -> list[HostPlan]:
     plans = []
+    cables = _cable_index(cabling.cables)
     for inv in hosts:
         lanes = cabling.lanes.get(inv.name, [])
         team_vswitches, team_portgroups = _team_switches(design, inv)
@@ -236,7 +245,7 @@ def plan_hosts(
         plans.append(
             HostPlan(
                 name=inv.name,
-                nics=_nic_rows(inv, lanes, cabling.cables, vmks),
+                nics=_nic_rows(inv, lanes, cables, vmks),
                 vswitches=[*team_vswitches, *vm_vswitches],
                 portgroups=[*team_portgroups, *vm_portgroups],
                 vmks=vmks,
