@@ -1,0 +1,135 @@
+"""ORM tables: designs, their revisions and their share links.
+
+Only portable column types (JSON, String, Integer, DateTime) so the same schema runs on SQLite and
+PostgreSQL. Timestamps are stored in UTC and come back timezone-aware on both.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from app.planner.design import Design
+
+# Named constraints keep Alembic batch migrations (SQLite) and PostgreSQL in step.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    """The current time in UTC (one place, so tests can reason about it)."""
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A DateTime that is always stored as UTC and read back timezone-aware (SQLite drops tz)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, datetime)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class DesignRow(Base):
+    """The current state of a design plus the denormalised counts the list page shows."""
+
+    __tablename__ = "designs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), index=True)
+    topology: Mapped[str] = mapped_column(String(16))
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    host_count: Mapped[int] = mapped_column(Integer, default=0)
+    lane_count: Mapped[int] = mapped_column(Integer, default=0)
+    error_count: Mapped[int] = mapped_column(Integer, default=0)
+    warning_count: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+
+    revisions: Mapped[list[RevisionRow]] = relationship(
+        back_populates="design",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="RevisionRow.number",
+    )
+    share_links: Mapped[list[ShareLinkRow]] = relationship(
+        back_populates="design", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    def to_design(self) -> Design:
+        """The stored document as a validated :class:`Design`."""
+        return Design.model_validate(self.document)
+
+
+class RevisionRow(Base):
+    """One saved version of a design's document; revision N is the document at version N."""
+
+    __tablename__ = "revisions"
+    __table_args__ = (UniqueConstraint("design_id", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    design_id: Mapped[int] = mapped_column(ForeignKey("designs.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    author: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    message: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+    design: Mapped[DesignRow] = relationship(back_populates="revisions")
+
+    def to_design(self) -> Design:
+        return Design.model_validate(self.document)
+
+
+class ShareLinkRow(Base):
+    """A read-only link. Only the SHA-256 of the token is kept; the token is shown once."""
+
+    __tablename__ = "share_links"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    design_id: Mapped[int] = mapped_column(ForeignKey("designs.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    label: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    design: Mapped[DesignRow] = relationship(back_populates="share_links")
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_at is not None

@@ -1,0 +1,1 @@
+"""The web front end: FastAPI routes, Jinja templates, htmx partials, security middleware."""

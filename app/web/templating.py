@@ -1,0 +1,94 @@
+"""Jinja templates for every page: one environment, autoescape always on.
+
+``render`` is the only way routes produce HTML. It picks the partial template for htmx swaps
+(see ``app.web.htmx``) and the full page otherwise, from the same context.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from app.web.htmx import choose_template
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATES_DIR = ROOT / "templates"
+STATIC_DIR = ROOT / "static"
+PRODUCT_NAME = "vMotion Planner"
+
+
+def format_when(value: datetime | None) -> str:
+    """A timestamp as admins read it in logs: ``2025-11-21 19:40 UTC``."""
+    if value is None:
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def format_iso(value: datetime | None) -> str:
+    """Machine-readable timestamp for ``<time datetime=…>``."""
+    if value is None:
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """``1 host``, ``2 hosts``."""
+    word = singular if count == 1 else (plural_form or singular + "s")
+    return f"{count} {word}"
+
+
+def _environment() -> Environment:
+    # autoescape=True (not select_autoescape): every template, whatever its extension, escapes.
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["when"] = format_when
+    env.filters["iso"] = format_iso
+    env.filters["plural"] = plural
+    env.globals["product_name"] = PRODUCT_NAME
+    return env
+
+
+templates = Jinja2Templates(env=_environment())
+
+
+def render(
+    request: Request,
+    template: str,
+    context: Mapping[str, Any] | None = None,
+    *,
+    partial: str | None = None,
+    status_code: int = 200,
+    headers: Mapping[str, str] | None = None,
+) -> HTMLResponse:
+    """Render ``template`` (or ``partial`` for an htmx swap) with ``context``.
+
+    The context always has ``request``; templates get ``url_for`` from Starlette and the filters
+    ``when``, ``iso`` and ``plural`` from here.
+    """
+    name = choose_template(request, template, partial)
+    response = templates.TemplateResponse(
+        request, name, dict(context or {}), status_code=status_code, headers=headers
+    )
+    # Partials and pages share one URL; caches must keep them apart.
+    response.headers.setdefault("Vary", "HX-Request")
+    return response
+
+
+def render_standalone(template: str, context: Mapping[str, Any]) -> str:
+    """Render a template outside a request (error pages from middleware); no ``url_for``."""
+    return templates.env.get_template(template).render(**context)
