@@ -1,0 +1,139 @@
+"""Cisco IOS (Catalyst) interface configuration for the ESXi-facing ports of a switched plan.
+
+One file per switch, or per stack: a Catalyst stack has one configuration, so a cross-stack
+EtherChannel (E6) is written once with all its members. Syntax facts and their confidence are
+in domain.md section 4; lines marked UNVERIFIED there carry a comment saying so.
+"""
+
+from __future__ import annotations
+
+from app.planner.result import EtherChannel, SwitchPort
+from app.render.base import Artifact, RenderContext
+from app.render.switch_common import (
+    SwitchFile,
+    channel_description,
+    channel_of,
+    channel_template,
+    comment,
+    header,
+    port_description,
+    safe_filename,
+    switch_files,
+    vlan_lines,
+    vlan_mode_missing,
+)
+
+PLATFORM = "ios"
+INDENT = " "
+
+
+def render(ctx: RenderContext, host: str | None = None) -> list[Artifact]:
+    """One IOS config file per Catalyst switch or stack; ``host`` is ignored (whole design)."""
+    return [
+        Artifact(
+            filename=f"switch-{safe_filename(file.name)}-ios.txt",
+            media_type="text/plain",
+            content="\n".join(_config(ctx, file)) + "\n",
+        )
+        for file in switch_files(ctx, PLATFORM, per_stack=True)
+    ]
+
+
+def _config(ctx: RenderContext, file: SwitchFile) -> list[str]:
+    lines = header(ctx, file, "Cisco IOS")
+    lines += _jumbo_lines(file)
+    lines += _portfast_notes(file)
+    lines += vlan_lines(file)
+    for port in file.ports:
+        lines += _port_block(file, port)
+    for channel in file.etherchannels:
+        lines += _channel_block(file, channel)
+    if file.etherchannels:
+        lines += [
+            comment("IP-hash teams hash on source and destination IP (domain.md section 4, R20)."),
+            "port-channel load-balance src-dst-ip",
+            "!",
+        ]
+    lines.append("end")
+    return lines
+
+
+def _jumbo_lines(file: SwitchFile) -> list[str]:
+    if file.mtu <= 1500:
+        return []
+    return [
+        comment(f"Jumbo frames (R12): 'system mtu jumbo {file.mtu}' is global and affects"),
+        comment("Gigabit ports only. It needs a RELOAD to take effect and is stored in NVRAM,"),
+        comment("so it never shows in running-config: check with 'show system mtu'"),
+        comment("(S-C3750M, S-C3560). Catalyst 4500 sets MTU per interface instead (S-C4500)."),
+        f"system mtu jumbo {file.mtu}",
+        "!",
+    ]
+
+
+def _portfast_notes(file: SwitchFile) -> list[str]:
+    if not file.portfast:
+        return [
+            comment("PortFast is off for these ports in the design: failover and failback can"),
+            comment("stall traffic for 30-50 s while spanning tree converges (R25)."),
+            "!",
+        ]
+    return [
+        comment("PortFast (R25): classic IOS spelling 'spanning-tree portfast [trunk]'; IOS 15.2+"),
+        comment("uses 'spanning-tree portfast edge [trunk]'. Both are UNVERIFIED (domain.md"),
+        comment("section 4): use the one your release accepts."),
+        comment("Recommended with PortFast (S-BPDU65): 'spanning-tree bpduguard enable' on each"),
+        comment("port; ESXi standard switches send no BPDUs."),
+        "!",
+    ]
+
+
+def _mode_lines(port: SwitchPort) -> list[str]:
+    """Access or trunk with the planned VLAN; nothing is invented when the design has none."""
+    if vlan_mode_missing(port):
+        note = comment("No VLAN in the design: ESXi sends untagged; set the access VLAN.")
+        return [f"{INDENT}switchport mode access", f"{INDENT}{note}"]
+    if port.mode == "access":
+        return [f"{INDENT}switchport mode access", f"{INDENT}switchport access vlan {port.vlan}"]
+    isl = comment("Switches that also speak ISL need 'switchport trunk encapsulation dot1q'.")
+    lines = [f"{INDENT}{isl}", f"{INDENT}switchport mode trunk"]
+    if port.vlan:
+        lines.append(f"{INDENT}switchport trunk allowed vlan {port.vlan}")
+    else:
+        lines.append(
+            f"{INDENT}{comment('Untagged traffic: it uses the native VLAN of the trunk.')}"
+        )
+    # Trunk negotiation off: ESXi does not speak DTP (S-FAILBACK60, S-POL55).
+    lines.append(f"{INDENT}switchport nonegotiate")
+    return lines
+
+
+def _common_lines(file: SwitchFile, port: SwitchPort) -> list[str]:
+    lines = _mode_lines(port)
+    if file.portfast:
+        trunk = " trunk" if port.mode == "trunk" else ""
+        lines.append(f"{INDENT}spanning-tree portfast{trunk}")
+    return lines
+
+
+def _port_block(file: SwitchFile, port: SwitchPort) -> list[str]:
+    lines = [f"interface {port.interface}", f"{INDENT}description {port_description(port)}"]
+    lines += _common_lines(file, port)
+    channel = channel_of(file, port)
+    if channel is not None:
+        lines.append(f"{INDENT}channel-group {channel.channel_group} mode {channel.mode}")
+    return [*lines, f"{INDENT}no shutdown", "!"]
+
+
+def _channel_block(file: SwitchFile, channel: EtherChannel) -> list[str]:
+    template = channel_template(file, channel)
+    if template is None:
+        return []
+    kind = "Static EtherChannel" if channel.mode == "on" else "LACP port-channel (R23)"
+    lines = [
+        comment(f"{kind} for {channel.host}: exactly the team's uplinks (R20)."),
+        f"interface Port-channel{channel.channel_group}",
+        f"{INDENT}description {channel_description(channel)}",
+    ]
+    lines += _common_lines(file, template)
+    return [*lines, "!"]

@@ -1,0 +1,138 @@
+"""Cisco NX-OS (Nexus) interface configuration for the ESXi-facing ports of a switched plan.
+
+One file per switch: the two Nexus of a vPC pair are configured one by one, so each file holds
+only its own members of a port-channel. Syntax facts and their confidence are in domain.md
+section 4; the lines marked UNVERIFIED there carry a comment saying so.
+"""
+
+from __future__ import annotations
+
+from app.planner.result import EtherChannel, SwitchPort
+from app.render.base import Artifact, RenderContext
+from app.render.switch_common import (
+    SwitchFile,
+    channel_description,
+    channel_of,
+    channel_template,
+    comment,
+    header,
+    port_description,
+    safe_filename,
+    switch_files,
+    vlan_lines,
+    vlan_mode_missing,
+)
+
+PLATFORM = "nxos"
+INDENT = "  "
+
+
+def render(ctx: RenderContext, host: str | None = None) -> list[Artifact]:
+    """One NX-OS config file per Nexus switch of the plan; ``host`` is ignored (whole design)."""
+    return [
+        Artifact(
+            filename=f"switch-{safe_filename(file.name)}-nxos.txt",
+            media_type="text/plain",
+            content="\n".join(_config(ctx, file)) + "\n",
+        )
+        for file in switch_files(ctx, PLATFORM, per_stack=False)
+    ]
+
+
+def _config(ctx: RenderContext, file: SwitchFile) -> list[str]:
+    lines = header(ctx, file, "Cisco NX-OS")
+    lines += _global_notes(file)
+    lines += vlan_lines(file)
+    if any(channel.mode == "active" for channel in file.etherchannels):
+        lines += [comment("LACP port-channels below need the LACP feature."), "feature lacp", "!"]
+    for port in file.ports:
+        lines += _port_block(file, port)
+    for channel in file.etherchannels:
+        lines += _channel_block(file, channel)
+    if file.etherchannels:
+        lines += [
+            comment("IP-hash teams hash on source and destination IP (domain.md section 4, R20)."),
+            comment("Keyword spelling differs between Nexus families (UNVERIFIED: N9K"),
+            comment("'src-dst ip', N5K 'ethernet source-dest-ip'); check on your release."),
+            "port-channel load-balance src-dst-ip",
+            "!",
+        ]
+    lines.append("end")
+    return lines
+
+
+def _global_notes(file: SwitchFile) -> list[str]:
+    lines: list[str] = []
+    if file.mtu > 1500:
+        lines += [
+            comment(f"Jumbo frames: the ports below get 'mtu {file.mtu}' (R12)."),
+            comment("Nexus 5000/3000 set the MTU per system class in the network-qos policy,"),
+            comment("not per interface (domain.md section 4, S-N5K, S-N3K): change that policy"),
+            comment("too. Per-interface 'mtu' syntax is UNVERIFIED for your platform."),
+            "!",
+        ]
+    if file.portfast:
+        lines += [
+            comment("PortFast (R25): 'spanning-tree port type edge [trunk]' is UNVERIFIED syntax"),
+            comment("(domain.md section 4); check it on your NX-OS release."),
+            comment("Recommended with edge ports (S-BPDU65): 'spanning-tree bpduguard enable'"),
+            comment("on each port; ESXi standard switches send no BPDUs."),
+            "!",
+        ]
+    else:
+        lines += [
+            comment("PortFast is off for these ports in the design: failover and failback can"),
+            comment("stall traffic for 30-50 s while spanning tree converges (R25)."),
+            "!",
+        ]
+    return lines
+
+
+def _mode_lines(port: SwitchPort) -> list[str]:
+    """Access or trunk with the planned VLAN; nothing is invented when the design has none."""
+    if vlan_mode_missing(port):
+        note = comment("No VLAN in the design: ESXi sends untagged; set the access VLAN.")
+        return [f"{INDENT}switchport mode access", f"{INDENT}{note}"]
+    if port.mode == "access":
+        return [f"{INDENT}switchport mode access", f"{INDENT}switchport access vlan {port.vlan}"]
+    lines = [f"{INDENT}switchport mode trunk"]
+    if port.vlan:
+        lines.append(f"{INDENT}switchport trunk allowed vlan {port.vlan}")
+    else:
+        lines.append(
+            f"{INDENT}{comment('Untagged traffic: it uses the native VLAN of the trunk.')}"
+        )
+    return lines
+
+
+def _common_lines(file: SwitchFile, port: SwitchPort) -> list[str]:
+    lines = [f"{INDENT}switchport", *_mode_lines(port)]
+    if file.mtu > 1500:
+        lines.append(f"{INDENT}mtu {file.mtu}")
+    if file.portfast:
+        edge = "edge trunk" if port.mode == "trunk" else "edge"
+        lines.append(f"{INDENT}spanning-tree port type {edge}")
+    return lines
+
+
+def _port_block(file: SwitchFile, port: SwitchPort) -> list[str]:
+    lines = [f"interface {port.interface}", f"{INDENT}description {port_description(port)}"]
+    lines += _common_lines(file, port)
+    channel = channel_of(file, port)
+    if channel is not None:
+        lines.append(f"{INDENT}channel-group {channel.channel_group} mode {channel.mode}")
+    return [*lines, f"{INDENT}no shutdown", "!"]
+
+
+def _channel_block(file: SwitchFile, channel: EtherChannel) -> list[str]:
+    template = channel_template(file, channel)
+    if template is None:
+        return []
+    kind = "Static EtherChannel" if channel.mode == "on" else "LACP port-channel (R23)"
+    lines = [
+        comment(f"{kind} for {channel.host}: exactly the team's uplinks (R20)."),
+        f"interface port-channel{channel.channel_group}",
+        f"{INDENT}description {channel_description(channel)}",
+    ]
+    lines += _common_lines(file, template)
+    return [*lines, "!"]
