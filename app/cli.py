@@ -35,7 +35,8 @@ def load_file(path: Path) -> Design:
     try:
         return load_design(text, fmt)
     except DesignImportError as exc:
-        raise CliError(f"{path}: invalid design document\n{exc}") from None
+        problems = "\n".join(f"  {problem}" for problem in exc.problems)
+        raise CliError(f"{path}: invalid design document\n{problems}") from None
 
 
 def _cmd_plan(args: argparse.Namespace) -> int:

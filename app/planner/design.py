@@ -59,6 +59,8 @@ class Strict(BaseModel):
 
 
 class EsxiVersion(StrEnum):
+    """ESXi release of the hosts: 7.0U2+ and 8.0 scale vMotion streams to fast links (R34)."""
+
     V6_7 = "6.7"
     V7_0 = "7.0"
     V7_0U2 = "7.0U2+"
@@ -66,11 +68,15 @@ class EsxiVersion(StrEnum):
 
 
 class Topology(StrEnum):
+    """direct: vMotion vmnics cabled host to host (back-to-back); switched: through switches."""
+
     DIRECT = "direct"
     SWITCHED = "switched"
 
 
 class Role(StrEnum):
+    """The traffic a vmnic carries. Every vmnic has exactly one role."""
+
     MANAGEMENT = "management"
     VMOTION = "vmotion"
     VM_TRAFFIC = "vm_traffic"
@@ -79,6 +85,8 @@ class Role(StrEnum):
 
 
 class AddressingMode(StrEnum):
+    """How vMotion addresses are carved from the pool (R5, R6, R37)."""
+
     PER_LINK_30 = "per_link_30"
     PER_LINK_31 = "per_link_31"
     SHARED_SUBNET = "shared_subnet"
@@ -86,11 +94,15 @@ class AddressingMode(StrEnum):
 
 
 class VSwitchStrategy(StrEnum):
+    """One vSwitch per vMotion port group (lane), or one shared vSwitch with overrides (R30)."""
+
     PER_PORT_GROUP = "per_port_group"
     SHARED = "shared"
 
 
 class Netstack(StrEnum):
+    """TCP/IP stack of the vMotion vmks; the vmotion stack has its own routing table (R26)."""
+
     DEFAULT = "default"
     VMOTION = "vmotion"
 
@@ -104,7 +116,7 @@ class FailoverStyle(StrEnum):
 
 
 class LoadBalancing(StrEnum):
-    """esxcli spellings of the teaming policies."""
+    """Teaming policy, in esxcli spelling: originating port ID, source MAC, explicit, IP hash."""
 
     PORT_ID = "portid"
     SOURCE_MAC = "mac"
@@ -113,16 +125,22 @@ class LoadBalancing(StrEnum):
 
 
 class FailureDetection(StrEnum):
+    """Network failure detection: link status only, or beacon probing (not with IP hash, R21)."""
+
     LINK = "link"
     BEACON = "beacon"
 
 
 class TeamMode(StrEnum):
+    """active_standby: half the uplinks active (one per card), the rest standby."""
+
     ACTIVE_ACTIVE = "active_active"
     ACTIVE_STANDBY = "active_standby"
 
 
 class EtherChannelMode(StrEnum):
+    """Switch-side link aggregation of a team's ports."""
+
     NONE = "none"
     STATIC = "static"
     LACP = "lacp"
@@ -146,7 +164,9 @@ class Card(Strict):
     model: str = Field(
         "", max_length=80, description="Vendor and model, e.g. 'Intel 82580 quad-port'."
     )
-    ports: list[Port] = Field(min_length=1, max_length=MAX_PORTS_PER_CARD)
+    ports: list[Port] = Field(
+        min_length=1, max_length=MAX_PORTS_PER_CARD, description="The card's ports, port 1 first."
+    )
 
 
 class ManagementInterface(Strict):
@@ -156,7 +176,7 @@ class ManagementInterface(Strict):
     gateway: IPv4Address | None = Field(
         None, description="Default gateway of the default TCP/IP stack."
     )
-    vlan: VlanId = 0
+    vlan: VlanId = Field(0, description="VLAN of the management port group; 0 = untagged.")
 
     @model_validator(mode="after")
     def _gateway_in_subnet(self) -> ManagementInterface:
@@ -198,7 +218,7 @@ class VMotionSettings(Strict):
         "(default for switched) or per_lane_subnet.",
     )
     pool: IPv4Network = Field(description="Address pool the vMotion subnets are carved from.")
-    vlan: VlanId = 0
+    vlan: VlanId = Field(0, description="VLAN of the vMotion port groups; 0 = untagged.")
     netstack: Netstack = Field(Netstack.DEFAULT, description="TCP/IP stack of the vMotion vmks.")
     gateway: IPv4Address | None = Field(
         None, description="vMotion-stack default gateway, for routed (L3) vMotion only."
@@ -262,8 +282,12 @@ class Switch(Strict):
 
 
 class TeamPolicy(Strict):
-    load_balancing: LoadBalancing = LoadBalancing.PORT_ID
-    failure_detection: FailureDetection = FailureDetection.LINK
+    load_balancing: LoadBalancing = Field(
+        LoadBalancing.PORT_ID, description="Teaming policy (esxcli names; iphash needs R20-R22)."
+    )
+    failure_detection: FailureDetection = Field(
+        FailureDetection.LINK, description="Network failure detection."
+    )
     mode: TeamMode = Field(
         TeamMode.ACTIVE_STANDBY,
         description="Active/standby or all active (IP hash needs all active).",
@@ -272,13 +296,15 @@ class TeamPolicy(Strict):
         EtherChannelMode.NONE,
         description="Switch-side bundle: static ('mode on', needed by IP hash, R20) or LACP (R23).",
     )
-    vlan: VlanId = 0
+    vlan: VlanId = Field(0, description="VLAN of the team's port group; 0 = untagged.")
     portgroup: str = Field(
         "", max_length=60, description="Port group name; a default is used when empty."
     )
 
 
 class Teaming(Strict):
+    """Teaming policies of the management, VM-traffic and IP-storage port groups."""
+
     management: TeamPolicy = TeamPolicy(mode=TeamMode.ACTIVE_STANDBY)
     vm_traffic: TeamPolicy = TeamPolicy(mode=TeamMode.ACTIVE_ACTIVE)
     ip_storage: TeamPolicy = TeamPolicy(mode=TeamMode.ACTIVE_STANDBY)
@@ -299,19 +325,25 @@ class Design(Strict):
 
     schema_version: Literal[1] = Field(1, description="Version of this document format.")
     name: str = Field(min_length=1, max_length=120, description="Cluster or design name.")
-    description: str = Field("", max_length=2000)
-    esxi_version: EsxiVersion = EsxiVersion.V8_0
-    topology: Topology
+    description: str = Field("", max_length=2000, description="Free text shown on the design page.")
+    esxi_version: EsxiVersion = Field(EsxiVersion.V8_0, description="ESXi release of the hosts.")
+    topology: Topology = Field(description="direct (back-to-back) or switched vMotion cabling.")
     hardware: list[Card] = Field(
         default_factory=list,
         max_length=MAX_CARDS_PER_HOST,
         description="The hardware profile: cards and ports every host has unless it lists its own.",
     )
-    hosts: list[Host] = Field(min_length=1, max_length=MAX_HOSTS)
-    vmotion: VMotionSettings
-    switches: list[Switch] = Field(default_factory=list, max_length=MAX_SWITCHES)
-    teaming: Teaming = Teaming()
-    estimate: EstimateInput = EstimateInput()
+    hosts: list[Host] = Field(
+        min_length=1, max_length=MAX_HOSTS, description="The cluster's hosts; names are unique."
+    )
+    vmotion: VMotionSettings = Field(description="vMotion network settings.")
+    switches: list[Switch] = Field(
+        default_factory=list,
+        max_length=MAX_SWITCHES,
+        description="Physical switches the hosts connect to (switched designs, other traffic).",
+    )
+    teaming: Teaming = Field(Teaming(), description="Teaming of the non-vMotion traffic.")
+    estimate: EstimateInput = Field(EstimateInput(), description="Inputs of the vMotion estimate.")
 
     @field_validator("hosts")
     @classmethod
