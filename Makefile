@@ -22,7 +22,7 @@ migrate: $(STAMP)
 	$(VENV)/bin/alembic upgrade head
 
 run: $(STAMP) migrate
-	$(VENV)/bin/uvicorn app.main:app --factory --host $(HOST) --port $(PORT)
+	$(VENV)/bin/uvicorn app.main:create_app --factory --host $(HOST) --port $(PORT)
 
 # Debian's Chromium drives the browser tests; Playwright never downloads a browser here.
 browser-deps:
