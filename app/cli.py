@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Literal
 
 from app.planner.design import Design
 from app.planner.plan import plan
@@ -31,7 +32,7 @@ def load_file(path: Path) -> Design:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise CliError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
-    fmt = "json" if path.suffix.lower() == ".json" else "yaml"
+    fmt: Literal["json", "yaml"] = "json" if path.suffix.lower() == ".json" else "yaml"
     try:
         return load_design(text, fmt)
     except DesignImportError as exc:
@@ -54,13 +55,18 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from app.render.formats import FormatError, render_format
+    from app.render.formats import (
+        PlanHasErrorsError,
+        UnknownFormatError,
+        UnknownHostError,
+        render_format,
+    )
 
     design = load_file(args.file)
     ctx = RenderContext(design=design, plan=plan(design), revision=args.revision)
     try:
-        artifacts = render_format(args.format, ctx, args.host)
-    except FormatError as exc:
+        artifacts = render_format(args.format, ctx, args.host, allow_errors=args.allow_errors)
+    except (UnknownFormatError, UnknownHostError, PlanHasErrorsError) as exc:
         raise CliError(str(exc)) from None
     if args.output is None:
         if len(artifacts) != 1 or isinstance(artifacts[0].content, bytes):
@@ -98,6 +104,11 @@ def build_parser() -> argparse.ArgumentParser:
     p_export.add_argument("--host", help="only this host, for per-host formats")
     p_export.add_argument("--output", type=Path, help="directory to write the files into")
     p_export.add_argument("--revision", type=int, help="revision number for file headers")
+    p_export.add_argument(
+        "--allow-errors",
+        action="store_true",
+        help="write scripts and configs even though the plan has error findings",
+    )
     p_export.set_defaults(func=_cmd_export)
     return parser
 
