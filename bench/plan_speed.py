@@ -14,8 +14,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.planner.design import Design  # noqa: E402
-from app.planner.plan import plan  # noqa: E402
+from app.planner.design import Design
+from app.planner.plan import plan
 
 SIZES = (2, 16, 64, 96)
 RUNS = 15
@@ -42,7 +42,10 @@ def switched_design(hosts: int, lanes: int = 4) -> Design:
             "hosts": [
                 {
                     "name": f"esx{i:03d}",
-                    "management": {"ip": f"10.0.{i // 200}.{i % 200 + 10}/16", "gateway": "10.0.0.1"},
+                    "management": {
+                        "ip": f"10.0.{i // 200}.{i % 200 + 10}/16",
+                        "gateway": "10.0.0.1",
+                    },
                 }
                 for i in range(hosts)
             ],
@@ -56,7 +59,8 @@ def switched_design(hosts: int, lanes: int = 4) -> Design:
 
 
 def main() -> int:
-    print(f"{'hosts':>5}  {'lanes':>5}  {'cables':>6}  {'checks':>6}  {'median ms':>9}  {'best ms':>7}")
+    headers = ("hosts", "lanes", "cables", "checks", "median ms", "best ms")
+    print("  ".join(f"{h:>{w}}" for h, w in zip(headers, (5, 5, 6, 6, 9, 7), strict=True)))
     worst_64 = 0.0
     for size in SIZES:
         design = switched_design(size)
