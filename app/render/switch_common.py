@@ -172,10 +172,8 @@ def header(ctx: RenderContext, file: SwitchFile, dialect: str) -> list[str]:
     if ctx.generated_at:
         lines.append(comment(f"Generated: {ctx.generated_at}"))
     lines += [
-        comment("Review with the network team before applying. Each interface block replaces"),
-        comment(
-            "nothing else on the port: remove old settings (other VLANs, channel-groups) first."
-        ),
+        comment("Review with the network team before applying. These blocks add settings and"),
+        comment("remove none: clear old VLANs or channel-groups on these ports first."),
         comment("Apply in a maintenance window, one ESXi host's ports at a time; check with the"),
         comment("vmkping test plan after each host."),
         "!",

@@ -82,6 +82,8 @@ def _portfast_notes(file: SwitchFile) -> list[str]:
         comment("PortFast (R25): classic IOS spelling 'spanning-tree portfast [trunk]'; IOS 15.2+"),
         comment("uses 'spanning-tree portfast edge [trunk]'. Both are UNVERIFIED (domain.md"),
         comment("section 4): use the one your release accepts."),
+        comment("Trunks: switches that also speak ISL need 'switchport trunk encapsulation dot1q'"),
+        comment("before 'switchport mode trunk'."),
         comment("Recommended with PortFast (S-BPDU65): 'spanning-tree bpduguard enable' on each"),
         comment("port; ESXi standard switches send no BPDUs."),
         "!",
@@ -95,8 +97,7 @@ def _mode_lines(port: SwitchPort) -> list[str]:
         return [f"{INDENT}switchport mode access", f"{INDENT}{note}"]
     if port.mode == "access":
         return [f"{INDENT}switchport mode access", f"{INDENT}switchport access vlan {port.vlan}"]
-    isl = comment("Switches that also speak ISL need 'switchport trunk encapsulation dot1q'.")
-    lines = [f"{INDENT}{isl}", f"{INDENT}switchport mode trunk"]
+    lines = [f"{INDENT}switchport mode trunk"]
     if port.vlan:
         lines.append(f"{INDENT}switchport trunk allowed vlan {port.vlan}")
     else:

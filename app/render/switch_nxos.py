@@ -135,4 +135,11 @@ def _channel_block(file: SwitchFile, channel: EtherChannel) -> list[str]:
         f"{INDENT}description {channel_description(channel)}",
     ]
     lines += _common_lines(file, template)
+    stacks = sorted({switch.stack for switch in file.switches if switch.stack})
+    if stacks:
+        note = comment(
+            f"vPC pair {stacks[0]}: configure this port-channel on both peers and add "
+            f"'vpc {channel.channel_group}' (UNVERIFIED; needs the vPC domain and peer-link)."
+        )
+        lines.append(f"{INDENT}{note}")
     return [*lines, "!"]

@@ -1,0 +1,173 @@
+"""Switch configuration (NX-OS, IOS): parsed with ciscoconfparse2 and checked against the plan.
+
+E4 (two Nexus, trunks in the vMotion and management VLANs, jumbo 9216, PortFast: R12, R25) and
+E6 (IP-hash team to a Catalyst stack: static EtherChannel of exactly the team's ports, R20).
+"""
+
+from __future__ import annotations
+
+import pytest
+from ciscoconfparse2 import CiscoConfParse
+
+from app.planner.result import SwitchPort
+from app.render import switch_ios, switch_nxos
+from app.render.base import Artifact
+from app.render.switch_common import one_line
+from tests.examples import example_dict
+from tests.render.exports_support import GOLDEN_EXAMPLES, check_golden, context
+
+
+def parse(artifact: Artifact, syntax: str) -> CiscoConfParse:
+    assert isinstance(artifact.content, str)
+    return CiscoConfParse(artifact.content.splitlines(), syntax=syntax)
+
+
+def children(conf: CiscoConfParse, interface: str) -> list[str]:
+    (parent,) = conf.find_parent_objects([rf"^interface {interface}$"])
+    return [child.text.strip() for child in parent.children]
+
+
+def assert_port_matches(conf: CiscoConfParse, port: SwitchPort) -> list[str]:
+    lines = children(conf, port.interface)
+    (description,) = [line for line in lines if line.startswith("description ")]
+    for word in (port.host, port.vmnic, port.cable):
+        assert word in description.split()
+    assert f"switchport mode {port.mode}" in lines
+    if port.mode == "trunk":
+        assert f"switchport trunk allowed vlan {port.vlan}" in lines
+    elif port.vlan:
+        assert f"switchport access vlan {port.vlan}" in lines
+    return lines
+
+
+def test_e4_nxos_one_file_per_switch_with_every_planned_port() -> None:
+    ctx = context("e4")
+    files = {a.filename: a for a in switch_nxos.render(ctx, None)}
+    assert sorted(files) == ["switch-sw1-nxos.txt", "switch-sw2-nxos.txt"]
+    for switch in ctx.plan.switches:
+        conf = parse(files[f"switch-{switch.name}-nxos.txt"], "nxos")
+        interfaces = [o.text for o in conf.find_objects(r"^interface ")]
+        assert interfaces == [f"interface {p.interface}" for p in switch.ports]
+        for port in switch.ports:
+            lines = assert_port_matches(conf, port)
+            assert "mtu 9216" in lines  # R12: 9216 on Nexus
+            assert "spanning-tree port type edge trunk" in lines  # R25
+            assert not any(line.startswith("channel-group") for line in lines)
+        vlans = {int(o.text.split()[1]) for o in conf.find_objects(r"^vlan \d+$")}
+        assert vlans == {p.vlan for p in switch.ports} == {10, 20}
+    assert switch_ios.render(ctx, None) == []  # no Catalyst in E4
+
+
+def test_e4_nxos_notes_network_qos_and_unverified_portfast() -> None:
+    text = str(switch_nxos.render(context("e4"), None)[0].content)
+    assert "network-qos" in text
+    assert "UNVERIFIED" in text
+    assert "spanning-tree bpduguard enable" in text
+    assert "port-channel load-balance" not in text  # no IP-hash team in E4
+
+
+def test_e6_ios_stack_is_one_file_with_static_etherchannels() -> None:
+    ctx = context("e6")
+    (artifact,) = switch_ios.render(ctx, None)
+    assert artifact.filename == "switch-stack1-ios.txt"
+    conf = parse(artifact, "ios")
+    ports = [port for switch in ctx.plan.switches for port in switch.ports]
+    for port in ports:
+        lines = assert_port_matches(conf, port)
+        if port.mode == "trunk":
+            assert "switchport nonegotiate" in lines
+            assert "spanning-tree portfast trunk" in lines
+        else:
+            assert "spanning-tree portfast" in lines
+    assert ctx.plan.etherchannels, "E6 plans a static EtherChannel per host"
+    for channel in ctx.plan.etherchannels:
+        members = [m.split(" ", 1)[1] for m in channel.members]
+        grouped = [
+            o.text.split(" ", 1)[1]
+            for o in conf.find_parent_objects(
+                [r"^interface ", rf"^\s+channel-group {channel.channel_group} mode on$"]
+            )
+        ]
+        assert grouped == members  # exactly the team's ports (R20)
+        lines = children(conf, f"Port-channel{channel.channel_group}")
+        assert "switchport mode trunk" in lines
+        assert "switchport trunk allowed vlan 100" in lines
+    assert conf.find_objects(r"^port-channel load-balance src-dst-ip$")
+    assert conf.find_objects(r"^system mtu jumbo 9000$")
+
+
+def test_e6_ios_jumbo_note_says_reload_and_not_in_running_config() -> None:
+    text = str(switch_ios.render(context("e6"), None)[0].content)
+    assert "RELOAD" in text
+    assert "never shows in running-config" in text
+
+
+def test_nexus_vpc_pair_gets_a_file_per_switch_with_local_members() -> None:
+    data = example_dict("e6")
+    data["switches"] = [dict(sw, platform="nxos") for sw in data["switches"]]
+    ctx = context("e6", switches=data["switches"])
+    files = {a.filename: a for a in switch_nxos.render(ctx, None)}
+    assert sorted(files) == ["switch-stack1-a-nxos.txt", "switch-stack1-b-nxos.txt"]
+    for switch in ctx.plan.switches:
+        conf = parse(files[f"switch-{switch.name}-nxos.txt"], "nxos")
+        for channel in ctx.plan.etherchannels:
+            local = [m.split(" ", 1)[1] for m in channel.members if m.startswith(f"{switch.name} ")]
+            grouped = [
+                o.text.split(" ", 1)[1]
+                for o in conf.find_parent_objects(
+                    [r"^interface ", rf"^\s+channel-group {channel.channel_group} mode on$"]
+                )
+            ]
+            assert grouped == local
+            assert conf.find_objects(rf"^interface port-channel{channel.channel_group}$")
+        assert "vpc" in str(files[f"switch-{switch.name}-nxos.txt"].content)
+
+
+def test_direct_design_has_no_switch_config() -> None:
+    ctx = context("e1")
+    assert switch_nxos.render(ctx, None) == [] and switch_ios.render(ctx, None) == []
+
+
+def test_design_text_never_breaks_a_config_line() -> None:
+    data = example_dict("e6")
+    stack = "core\ninterface Vlan1\n shutdown"
+    switches = [dict(sw, stack=stack) for sw in data["switches"]]
+    ctx = context("e6", switches=switches, name="Lab\r\nno feature lacp")
+    (artifact,) = switch_ios.render(ctx, None)
+    text = str(artifact.content)
+    assert "\nno feature lacp" not in text
+    assert "\ninterface Vlan1" not in text and "\n shutdown" not in text
+    assert "\r" not in text
+    assert all(c.isalnum() or c in "-_." for c in artifact.filename)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("esx01 vmnic1\nC01", "esx01 vmnic1 C01"),
+        ("  tabs\tand\r\nbreaks  ", "tabs and breaks"),
+        ("Zürich rack", "Zurich rack"),
+        ("bell\x07", "bell?"),
+    ],
+)
+def test_one_line_makes_printable_ascii(text: str, expected: str) -> None:
+    assert one_line(text) == expected
+
+
+def test_one_line_limits_length() -> None:
+    assert len(one_line("x" * 500, 200)) == 200
+
+
+def test_portfast_off_is_explained_not_configured() -> None:
+    data = example_dict("e4")
+    switches = [dict(sw, portfast=False) for sw in data["switches"]]
+    text = str(switch_nxos.render(context("e4", switches=switches), None)[0].content)
+    assert "spanning-tree port type edge" not in text
+    assert "R25" in text
+
+
+@pytest.mark.parametrize("stem", GOLDEN_EXAMPLES)
+def test_golden(stem: str) -> None:
+    ctx = context(stem)
+    artifacts = switch_nxos.render(ctx, None) + switch_ios.render(ctx, None)
+    check_golden("switch", stem, artifacts)
