@@ -15,7 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from app.config import Settings, get_settings
 from app.store.db import make_engine, make_session_factory
 from app.web.errors import install_error_handlers
-from app.web.routes import api, designs, history, share_admin
+from app.web.routes import api, designs, editor, history, share_admin, shared, sheet, views
 from app.web.security import BodySizeLimitMiddleware, CSRFMiddleware, SecurityHeadersMiddleware
 from app.web.templating import PRODUCT_NAME, STATIC_DIR
 
@@ -33,6 +33,10 @@ def _routers(app: FastAPI) -> None:
     app.include_router(designs.router)
     app.include_router(history.router)
     app.include_router(share_admin.router)
+    app.include_router(views.router)
+    app.include_router(editor.router)
+    app.include_router(sheet.router)
+    app.include_router(shared.router)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

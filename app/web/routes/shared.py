@@ -1,0 +1,72 @@
+"""Read-only shared views: ``/s/{token}`` shows the design view and the printable sheet.
+
+Nothing under ``/s/`` changes anything: there are only GET routes here, the page carries no
+edit controls and no forms, and the design's ID is not shown. An unknown or revoked token gets
+the same plain 404 as any missing page, so a token cannot be probed.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from starlette.responses import Response
+
+from app.store.shares import resolve_token
+from app.store.tables import DesignRow
+from app.web.deps import SessionDep, SettingsDep
+from app.web.routes.sheet import public_url, sheet_context, sheet_html_response, sheet_pdf_response
+from app.web.routes.views import build_view, render_view
+from app.web.viewmodels import Links, view_json
+
+router = APIRouter(include_in_schema=False)
+
+
+def shared_links(token: str) -> Links:
+    base = f"/s/{token}"
+    return Links(
+        base=base, sheet=f"{base}/sheet", sheet_pdf=f"{base}/sheet.pdf", json=f"{base}.json"
+    )
+
+
+def shared_row(session: SessionDep, token: str) -> DesignRow:
+    row = resolve_token(session, token)
+    if row is None:
+        raise HTTPException(404)
+    return row
+
+
+# The .json route comes first: "/s/{token}" would otherwise also match "<token>.json".
+@router.get("/s/{token}.json", name="shared_view_json")
+def shared_view_json(session: SessionDep, token: str, tab: str | None = None) -> JSONResponse:
+    """JSON twin of the shared view."""
+    row = shared_row(session, token)
+    view = build_view(row, shared_links(token), tab=tab, read_only=True)
+    return JSONResponse(view_json(view))
+
+
+@router.get("/s/{token}/sheet", name="shared_sheet")
+def shared_sheet(session: SessionDep, settings: SettingsDep, token: str) -> HTMLResponse:
+    """The printable sheet; its QR code opens this share link."""
+    row = shared_row(session, token)
+    return sheet_html_response(
+        sheet_context(row, public_url(settings.public_base_url, f"/s/{token}"))
+    )
+
+
+@router.get("/s/{token}/sheet.pdf", name="shared_sheet_pdf")
+def shared_sheet_pdf(session: SessionDep, settings: SettingsDep, token: str) -> Response:
+    """The sheet as a PDF download."""
+    row = shared_row(session, token)
+    return sheet_pdf_response(
+        sheet_context(row, public_url(settings.public_base_url, f"/s/{token}"))
+    )
+
+
+@router.get("/s/{token}", name="shared_view")
+def shared_view(
+    request: Request, session: SessionDep, token: str, tab: str | None = None
+) -> Response:
+    """The read-only design view."""
+    row = shared_row(session, token)
+    view = build_view(row, shared_links(token), tab=tab, read_only=True)
+    return render_view(request, view, "shared/view.html")

@@ -1,0 +1,81 @@
+"""The printable cabling sheet of a design: HTML with print CSS, and the same sheet as a PDF.
+
+The sheet's QR code needs a URL. Printed from the owner's pages it carries the design's URL
+under ``Settings.public_base_url`` (the app has no login, so whoever can reach the app can open
+it); printed from a share link it carries that share link. Share links are never created here:
+only their hash is stored, so an existing link's URL cannot be rebuilt, and printing must not
+hand out new read-only links behind the owner's back.
+"""
+
+from __future__ import annotations
+
+import re
+
+from fastapi import APIRouter
+from fastapi.responses import HTMLResponse
+from starlette.responses import Response
+
+from app.render.base import RenderContext
+from app.services.planning import plan_for
+from app.store.tables import DesignRow
+from app.web.deps import SessionDep, SettingsDep
+from app.web.routes.views import load_row
+from app.web.templating import format_when
+
+router = APIRouter(include_in_schema=False)
+
+
+def public_url(base_url: str, path: str) -> str:
+    """``path`` under the public base URL people reach the app at."""
+    return base_url.rstrip("/") + path
+
+
+def sheet_context(row: DesignRow, share_url: str) -> RenderContext:
+    """What the sheet renderer needs; the date is the revision's, so a reprint is identical."""
+    design = row.to_design()
+    return RenderContext(
+        design=design,
+        plan=plan_for(design),
+        revision=row.version,
+        generated_at=format_when(row.updated_at),
+        share_url=share_url,
+    )
+
+
+def pdf_filename(ctx: RenderContext) -> str:
+    """``<design-name>-r<revision>-cabling-sheet.pdf``, safe in a Content-Disposition header."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", ctx.design.name).strip("-.") or "design"
+    revision = f"-r{ctx.revision}" if ctx.revision is not None else ""
+    return f"{stem[:60]}{revision}-cabling-sheet.pdf"
+
+
+def sheet_html_response(ctx: RenderContext) -> HTMLResponse:
+    from app.render.sheet import sheet_html  # late: WeasyPrint is slow to import
+
+    return HTMLResponse(sheet_html(ctx))
+
+
+def sheet_pdf_response(ctx: RenderContext) -> Response:
+    """The PDF as a download (WeasyPrint, in the worker thread of this sync route)."""
+    from app.render.sheet import sheet_pdf  # late: WeasyPrint is slow to import
+
+    disposition = f'attachment; filename="{pdf_filename(ctx)}"'
+    return Response(
+        sheet_pdf(ctx), media_type="application/pdf", headers={"Content-Disposition": disposition}
+    )
+
+
+@router.get("/designs/{design_id:int}/sheet", name="design_sheet")
+def design_sheet(session: SessionDep, settings: SettingsDep, design_id: int) -> HTMLResponse:
+    """The printable cabling sheet (print it, or save it as PDF from the browser)."""
+    row = load_row(session, design_id)
+    url = public_url(settings.public_base_url, f"/designs/{row.id}")
+    return sheet_html_response(sheet_context(row, url))
+
+
+@router.get("/designs/{design_id:int}/sheet.pdf", name="design_sheet_pdf")
+def design_sheet_pdf(session: SessionDep, settings: SettingsDep, design_id: int) -> Response:
+    """The cabling sheet rendered server-side as a PDF download."""
+    row = load_row(session, design_id)
+    url = public_url(settings.public_base_url, f"/designs/{row.id}")
+    return sheet_pdf_response(sheet_context(row, url))

@@ -1,0 +1,180 @@
+"""What the design view shows, built once per request for the HTML page and its JSON twin.
+
+The HTML templates and the ``.json`` twin read the same :class:`DesignView`; :func:`view_json`
+is the JSON-safe part of it (the SVG strings stay out of the JSON: they have their own routes in
+the export formats).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.planner.design import Design, Role
+from app.planner.result import Finding, HostPlan, Plan, Severity, SubnetPlan, VmkPing
+
+TABS: tuple[tuple[str, str], ...] = (
+    ("overview", "Overview"),
+    ("wiring", "Wiring"),
+    ("vswitches", "vSwitches"),
+    ("ip", "IP plan"),
+    ("tests", "Test plan"),
+)
+TAB_KEYS = frozenset(key for key, _ in TABS)
+
+SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+SEVERITY_TITLES = {
+    Severity.ERROR: "Errors",
+    Severity.WARNING: "Warnings",
+    Severity.INFO: "Notes",
+}
+ROLE_LABELS = {
+    Role.MANAGEMENT: "Management",
+    Role.VMOTION: "vMotion",
+    Role.VM_TRAFFIC: "VM traffic",
+    Role.IP_STORAGE: "IP storage",
+    Role.UNUSED: "Unused",
+}
+
+
+def pick_tab(requested: str | None) -> str:
+    """The tab to show: the requested one when it exists, else the overview."""
+    return requested if requested in TAB_KEYS else "overview"
+
+
+@dataclass(frozen=True)
+class FindingGroup:
+    severity: Severity
+    title: str
+    findings: list[Finding]
+
+
+@dataclass(frozen=True)
+class TestGroup:
+    """The vmkping checks of one lane (or of the whole design when lanes do not apply)."""
+
+    lane: int | None
+    title: str
+    pings: list[VmkPing]
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where the view's links go; the shared view points them at the token's URLs."""
+
+    base: str  # the view itself, e.g. /designs/7 or /s/<token>
+    sheet: str
+    sheet_pdf: str
+    json: str
+    edit: str | None = None
+    history: str | None = None
+    share: str | None = None
+    export: str | None = None
+
+    def tab(self, key: str) -> str:
+        return f"{self.base}?tab={key}"
+
+
+@dataclass
+class DesignView:
+    """Everything the design view renders (any tab)."""
+
+    design: Design
+    plan: Plan
+    links: Links
+    tab: str = "overview"
+    read_only: bool = False
+    design_id: int | None = None
+    version: int | None = None
+    updated_at: str | None = None
+    updated_label: str | None = None
+    _svg_cache: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def tabs(self) -> tuple[tuple[str, str], ...]:
+        return TABS
+
+    @property
+    def finding_groups(self) -> list[FindingGroup]:
+        return group_findings(self.plan.findings)
+
+    @property
+    def has_vmotion(self) -> bool:
+        return self.plan.summary.lanes > 0
+
+    @property
+    def vmotion_subnets(self) -> list[SubnetPlan]:
+        return self.plan.subnets
+
+    @property
+    def test_groups(self) -> list[TestGroup]:
+        return group_tests(self.plan.tests)
+
+    def topology_svg(self) -> str:
+        """The topology diagram (trusted, server-generated SVG markup)."""
+        from app.render.diagrams.topology import topology_svg  # TEMP until DIAGRAMS lands
+
+        return self._cached("topology", lambda: topology_svg(self.plan))
+
+    def vswitch_svg(self, host: HostPlan) -> str:
+        """The vSwitch diagram of one host (trusted, server-generated SVG markup)."""
+        from app.render.diagrams.vswitch import vswitch_svg  # TEMP until DIAGRAMS lands
+
+        return self._cached(f"vswitch:{host.name}", lambda: vswitch_svg(host))
+
+    def _cached(self, key: str, build: Callable[[], str]) -> str:
+        if key not in self._svg_cache:
+            self._svg_cache[key] = build()
+        return self._svg_cache[key]
+
+
+def group_findings(findings: list[Finding]) -> list[FindingGroup]:
+    """Findings by severity, errors first; empty severities are left out."""
+    groups = []
+    for severity in SEVERITY_ORDER:
+        members = [f for f in findings if f.severity is severity]
+        if members:
+            groups.append(FindingGroup(severity, SEVERITY_TITLES[severity], members))
+    return groups
+
+
+def group_tests(pings: list[VmkPing]) -> list[TestGroup]:
+    """vmkping checks grouped by lane, in lane order (pings without a lane come last)."""
+    lanes = sorted({p.lane for p in pings if p.lane is not None})
+    groups = [
+        TestGroup(lane, f"Lane {lane}", [p for p in pings if p.lane == lane]) for lane in lanes
+    ]
+    rest = [p for p in pings if p.lane is None]
+    if rest:
+        groups.append(TestGroup(None, "Other checks" if groups else "Checks", rest))
+    return groups
+
+
+def view_json(view: DesignView) -> dict[str, Any]:
+    """The JSON twin: the design, its plan and the view's own context (same data as the page)."""
+    return {
+        "id": view.design_id,
+        "version": view.version,
+        "updated_at": view.updated_at,
+        "read_only": view.read_only,
+        "tab": view.tab,
+        "tabs": [{"key": key, "title": title, "url": view.links.tab(key)} for key, title in TABS],
+        "links": {
+            name: value
+            for name, value in vars(view.links).items()
+            if value is not None and name != "base"
+        }
+        | {"html": view.links.base},
+        "has_vmotion": view.has_vmotion,
+        "findings_by_severity": {
+            g.severity.value: [f.model_dump(mode="json") for f in g.findings]
+            for g in view.finding_groups
+        },
+        "test_groups": [
+            {"lane": g.lane, "title": g.title, "commands": [p.command for p in g.pings]}
+            for g in view.test_groups
+        ],
+        "design": view.design.model_dump(mode="json"),
+        "plan": view.plan.model_dump(mode="json"),
+    }
