@@ -108,9 +108,13 @@ def yaml_comment(text: str) -> str:
 
 
 def mark_unsafe(data: Any) -> Any:
-    """A copy of ``data`` with every string value (not mapping keys) wrapped in :class:`Unsafe`."""
+    """A copy of ``data`` with string values that could hold a Jinja template tagged unsafe.
+
+    Jinja needs ``{`` to open ``{{``, ``{%`` or ``{#``; strings without one are left untagged so
+    the inventory stays easy to read.
+    """
     if isinstance(data, str):
-        return Unsafe(data)
+        return Unsafe(data) if "{" in data else data
     if isinstance(data, Mapping):
         return {key: mark_unsafe(value) for key, value in data.items()}
     if isinstance(data, list):
