@@ -457,9 +457,10 @@ _TABLE: tuple[RuleInfo, ...] = (
         "NIC.",
         "Use multi-NIC vMotion (one vmk per vmnic) to speed up a single migration.",
         ("S-WHI", "S-MVE"),
-        note="The planner designs ESXi clusters only; this comparison appears in the estimate's "
-        "comparisons (IP-hash team, Hyper-V modes), and as an info finding when the VM-traffic "
-        "team uses IP hash.",
+        checkable=False,
+        note="The condition concerns a Hyper-V design; a design document here describes an ESXi "
+        "cluster, so there is nothing to check. The estimate's comparisons (IP-hash team, Hyper-V "
+        "Address Hash and Hyper-V Port) show the effect and cite R40 instead.",
     ),
 )
 

@@ -190,7 +190,7 @@ def _overlapping_cables(plan: Plan) -> list[Finding]:
                         "R6",
                         f"Cables {cable} ({net}) and {other} ({other_net}) have overlapping "
                         "subnets; each cable needs its own.",
-                        objects=[cable_obj(cable), cable_obj(other)],
+                        objects=sorted([cable_obj(cable), cable_obj(other)]),
                     )
                 )
     return found
