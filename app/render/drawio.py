@@ -63,11 +63,27 @@ def _row(names: list[str], prefix: str, y: int, w: int, h: int) -> dict[str, Box
 
 
 def _anchors(cables: list[Cable]) -> dict[tuple[str, str], float]:
-    """Spread the cable ends of each device evenly along the side they leave from."""
-    ends: dict[str, list[str]] = {}
+    """Spread the cable ends of each device evenly along the side they leave from.
+
+    Back-to-back U shapes nest without crossing when, on each host, the ends towards peers on
+    the left come first (shallowest level leftmost) and the ends towards peers on the right
+    follow in reverse (deepest level leftmost). Hosts are in name order, so the A end (the
+    lower name) is always the left one.
+    """
+    to_left: dict[str, list[str]] = {}
+    to_right: dict[str, list[str]] = {}
+    uplinks: dict[str, list[str]] = {}
     for cable in cables:
-        for end in (cable.a, cable.b):
-            ends.setdefault(end.device, []).append(cable.id)
+        if cable.b.kind is EndKind.HOST:
+            to_right.setdefault(cable.a.device, []).insert(0, cable.id)
+            to_left.setdefault(cable.b.device, []).append(cable.id)
+        else:
+            uplinks.setdefault(cable.a.device, []).append(cable.id)
+            uplinks.setdefault(cable.b.device, []).append(cable.id)
+    ends: dict[str, list[str]] = {}
+    for side in (to_left, to_right, uplinks):
+        for device, ids in side.items():
+            ends.setdefault(device, []).extend(ids)
     return {
         (cable_id, device): (i + 1) / (len(ids) + 1)
         for device, ids in ends.items()
