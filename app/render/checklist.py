@@ -1,0 +1,206 @@
+"""The test plan: a printable commissioning checklist and the same checks as a shell script.
+
+Each vmkping of the plan (every lane, both directions, jumbo payload MTU − 28 with do-not-fragment,
+R39) becomes one numbered line with its exact command, the expected result and pass/fail boxes.
+Three artefacts: ``test-plan.html`` (standalone, printable, every value HTML-escaped),
+``test-plan.md`` (Markdown that also reads as plain text) and ``vmkping-checks.sh`` (POSIX sh:
+``sh vmkping-checks.sh <host>`` runs the checks that start on that host).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from app.planner.result import VmkPing
+from app.render.base import Artifact, RenderContext
+from app.render.esxcli import CHECK_FUNCTION, CHECK_SUMMARY, vmkping_lines
+from app.render.hostscope import header_facts
+from app.render.quoting import md_text, one_line, sh_comment, sh_quote
+
+HOW_TO = (
+    "Run each command in the ESXi Shell of the source host once both hosts of the check are "
+    "configured. Tick Pass when the output matches the expected result, Fail otherwise."
+)
+IF_FAILED = [
+    "Run the same vmkping without -d -s: if that answers, the path drops jumbo frames; check the "
+    "MTU of both vmks, both vSwitches and every switch port on the way (R10-R12).",
+    "No answer at all: check the cable against the cabling sheet, the port group VLAN and the "
+    "failover order of the port group (one active vmnic per vMotion vmk).",
+]
+CSS = """\
+body { font: 11pt/1.4 system-ui, sans-serif; margin: 1.5cm; color: #111; }
+h1 { font-size: 16pt; margin: 0 0 .3em; }
+h2 { font-size: 13pt; margin: 1.2em 0 .4em; page-break-after: avoid; }
+.meta { color: #444; margin: 0 0 1em; }
+table { border-collapse: collapse; width: 100%; page-break-inside: auto; }
+tr { page-break-inside: avoid; }
+th, td { border: 1px solid #888; padding: 4px 6px; text-align: left; vertical-align: top; }
+th { background: #eee; }
+code { font: 9.5pt ui-monospace, monospace; }
+.box { display: inline-block; width: 1em; height: 1em; border: 1.5px solid #111; }
+.signoff td { height: 2em; }
+@media print { body { margin: 0; } }
+"""
+
+
+def render(ctx: RenderContext, host: str | None) -> list[Artifact]:
+    """The checklist as HTML and Markdown, and the checks as a shell script (all hosts, or one)."""
+    tests = [t for t in ctx.plan.tests if host is None or t.source_host == host]
+    return [
+        Artifact("test-plan.html", "text/html", html(ctx, tests)),
+        Artifact("test-plan.md", "text/markdown", markdown(ctx, tests)),
+        Artifact("vmkping-checks.sh", "text/x-shellscript", shell(ctx, tests)),
+    ]
+
+
+def _hosts(tests: list[VmkPing]) -> list[str]:
+    """Source hosts in the order of the plan's tests."""
+    return list(dict.fromkeys(t.source_host for t in tests))
+
+
+def _numbered(tests: list[VmkPing]) -> list[tuple[str, VmkPing]]:
+    return [(f"T{index:02d}", test) for index, test in enumerate(tests, start=1)]
+
+
+def _lane(test: VmkPing) -> str:
+    return str(test.lane) if test.lane is not None else "-"
+
+
+# --- HTML -----------------------------------------------------------------------------------
+
+
+def html(ctx: RenderContext, tests: list[VmkPing]) -> str:
+    """A standalone printable page; every value from the design or plan is escaped."""
+    facts = header_facts(ctx.design.name, ctx.revision, ctx.generated_at)
+    meta = [escape(one_line(fact)) for fact in facts[1:]]
+    if ctx.share_url:
+        meta.append(f"Link: {escape(ctx.share_url)}")
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f"<title>vMotion test plan: {escape(one_line(ctx.design.name))}</title>",
+        f"<style>\n{CSS}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>vMotion commissioning checklist: {escape(one_line(ctx.design.name))}</h1>",
+        f'<p class="meta">{" · ".join(meta)}</p>',
+        f"<p>{escape(HOW_TO)}</p>",
+    ]
+    numbered = _numbered(tests)
+    if not numbered:
+        parts.append("<p>This plan has no vmkping checks (no vMotion vmks were planned).</p>")
+    for host in _hosts(tests):
+        parts += _html_host(host, [(n, t) for n, t in numbered if t.source_host == host])
+    parts += _html_footer()
+    return "\n".join(parts) + "\n"
+
+
+def _html_host(host: str, rows: list[tuple[str, VmkPing]]) -> list[str]:
+    parts = [
+        f"<h2>On {escape(host)}</h2>",
+        "<table>",
+        "<thead><tr><th>#</th><th>Lane</th><th>From</th><th>To</th><th>Command</th>"
+        "<th>Expected</th><th>Pass</th><th>Fail</th><th>Notes</th></tr></thead>",
+        "<tbody>",
+    ]
+    for number, test in rows:
+        parts.append(
+            "<tr>"
+            f"<td>{number}</td><td>{_lane(test)}</td>"
+            f"<td>{escape(test.source_vmk)} {test.source_ip}</td>"
+            f"<td>{escape(test.target_host)} {escape(test.target_vmk)} {test.target_ip}</td>"
+            f"<td><code>{escape(test.command)}</code></td>"
+            f"<td>{escape(test.expected)}</td>"
+            '<td><span class="box" aria-label="pass"></span></td>'
+            '<td><span class="box" aria-label="fail"></span></td>'
+            "<td></td></tr>"
+        )
+    return [*parts, "</tbody>", "</table>"]
+
+
+def _html_footer() -> list[str]:
+    return [
+        "<h2>If a check fails</h2>",
+        "<ul>",
+        *(f"<li>{escape(hint)}</li>" for hint in IF_FAILED),
+        "</ul>",
+        "<h2>Sign-off</h2>",
+        '<table class="signoff"><tbody>',
+        "<tr><th>Checked by</th><td></td><th>Date</th><td></td></tr>",
+        '<tr><th>Signature</th><td colspan="3"></td></tr>',
+        "</tbody></table>",
+        "</body>",
+        "</html>",
+    ]
+
+
+# --- Markdown -------------------------------------------------------------------------------
+
+
+def markdown(ctx: RenderContext, tests: list[VmkPing]) -> str:
+    """The same checklist in Markdown, with ``[ ]`` boxes that also read well as plain text."""
+    facts = header_facts(ctx.design.name, ctx.revision, ctx.generated_at)
+    lines = [f"# vMotion commissioning checklist: {md_text(ctx.design.name)}", ""]
+    lines += [f"{md_text(fact)}  " for fact in facts[1:]]
+    if ctx.share_url:
+        lines.append(f"Link: <{ctx.share_url.replace('>', '%3E')}>  ")
+    lines += ["", HOW_TO, ""]
+    numbered = _numbered(tests)
+    if not numbered:
+        lines += ["This plan has no vmkping checks (no vMotion vmks were planned).", ""]
+    for host in _hosts(tests):
+        lines += [f"## On {md_text(host)}", ""]
+        for number, test in (row for row in numbered if row[1].source_host == host):
+            lines += [
+                f"- **{number}** lane {_lane(test)}: {md_text(test.source_vmk)} "
+                f"{test.source_ip} → {md_text(test.target_host)} {md_text(test.target_vmk)} "
+                f"{test.target_ip}",
+                f"  - Command: `{test.command}`",
+                f"  - Expected: {md_text(test.expected)}",
+                "  - [ ] Pass   [ ] Fail   Notes: ______________________",
+            ]
+        lines.append("")
+    lines += ["## If a check fails", "", *(f"- {hint}" for hint in IF_FAILED), ""]
+    lines += ["## Sign-off", "", "Checked by: ____________________  Date: ____________", ""]
+    return "\n".join(lines)
+
+
+# --- shell ----------------------------------------------------------------------------------
+
+
+def shell(ctx: RenderContext, tests: list[VmkPing]) -> str:
+    """POSIX sh: ``sh vmkping-checks.sh <host>`` runs that host's checks and sums them up."""
+    facts = header_facts(ctx.design.name, ctx.revision, ctx.generated_at)
+    hosts = _hosts(tests)
+    usage = f"usage: sh vmkping-checks.sh HOST   (HOST: {' '.join(hosts) or 'none planned'})"
+    lines = [
+        "#!/bin/sh",
+        sh_comment("vmkping checks of the vMotion test plan (R39)"),
+        *(sh_comment(fact) for fact in facts),
+        "# Run in the ESXi Shell of the host you name; both ends of each check must be configured.",
+        "set -eu",
+        "",
+        CHECK_FUNCTION,
+        'if [ "$#" -ne 1 ]; then',
+        f"    echo {sh_quote(usage)} >&2",
+        "    exit 2",
+        "fi",
+        'case "$1" in',
+    ]
+    for host in hosts:
+        lines.append(f"    {sh_quote(host)})")
+        body = vmkping_lines([t for t in tests if t.source_host == host])
+        lines += [f"        {line}" for line in body]
+        lines.append("        ;;")
+    lines += [
+        "    *)",
+        f"        echo {sh_quote('No checks start on that host. ' + usage)} >&2",
+        "        exit 2",
+        "        ;;",
+        "esac",
+        "",
+        CHECK_SUMMARY,
+    ]
+    return "\n".join(lines)
