@@ -1,0 +1,272 @@
+"""Switched arrangement of the topology diagram (E4, E6).
+
+Switches stand in a centre column (members of a stack inside one dashed group), the first half of
+the hosts on the left, the rest on the right. Each host-to-switch cable leaves its host port on a
+straight stub that carries its label, runs vertically on its own track in the channel between
+hosts and switches (tracks are shared only by cables whose vertical runs never overlap), and
+enters the switch on the edge that faces its host.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from app.planner.result import Cable, CableEnd, EndKind, Plan, SwitchPlan
+from app.render.diagrams.geometry import Point, Rect, assign_tracks, text_width
+from app.render.diagrams.topology_model import (
+    CHANNEL_PAD,
+    DEVICE_GAP,
+    GROUP_HEAD,
+    GROUP_PAD,
+    HOST_W,
+    LABEL_FONT,
+    MARGIN,
+    PORT_PITCH,
+    PORT_W,
+    SWITCHED_STUB,
+    TRACK_PITCH,
+    CableLine,
+    DeviceBox,
+    Draft,
+    Row,
+    Side,
+    StackGroup,
+    device_box,
+    end_detail,
+    host_ports,
+    host_subtitle,
+    make_line,
+    stub_label,
+)
+
+SWITCH_MIN_W = 220
+SWITCH_MID_GAP = 24  # between the left and right port columns inside a switch
+CHANNEL_TAG_W = 40  # room for a port-channel tag ("Po12") next to a switch port
+
+
+@dataclass(frozen=True)
+class _Link:
+    """One host-to-switch cable with its host end placed."""
+
+    cable: Cable
+    host_end: CableEnd
+    switch_end: CableEnd
+    side: Side  # which edge of the switch it enters
+    host_anchor: Point
+
+
+def layout_switched(plan: Plan, top: float) -> Draft:
+    """Hosts left and right of a switch column, cables on tracks in the two channels."""
+    names = [h.name for h in plan.hosts]
+    half = (len(names) + 1) // 2
+    left = _host_column(plan, names[:half], MARGIN, top, "right")
+    right = _host_column(plan, names[half:], 0, top, "left")  # x fixed once channels are known
+    links = _links(plan, left + right)
+    column_h = max([b.rect.bottom for b in left + right] + [top]) - top
+    switches, groups = _switch_column(plan, links, 0, top, column_h)
+    left_tracks = _tracks(links, switches, "left")
+    switch_x = MARGIN + HOST_W + SWITCHED_STUB + 2 * CHANNEL_PAD + _span(left_tracks)
+    switches, groups = _switch_column(plan, links, switch_x, top, column_h)
+    right_tracks = _tracks(links, switches, "right")
+    switch_right = max((s.rect.right for s in switches), default=switch_x)
+    host_x = switch_right + 2 * CHANNEL_PAD + _span(right_tracks) + SWITCHED_STUB
+    right = _host_column(plan, names[half:], host_x, top, "left")
+    links = _links(plan, left + right)
+    draft = Draft(devices=[*left, *switches, *right], groups=groups)
+    by_name = {s.name: s for s in switches}
+    for link in links:
+        tracks = left_tracks if link.side == "left" else right_tracks
+        draft.cables.append(_route(link, by_name, tracks[link.cable.id]))
+    draft.cables += _host_to_host(plan, left + right)
+    return draft
+
+
+def _host_column(plan: Plan, hosts: list[str], x: float, top: float, side: Side) -> list[DeviceBox]:
+    boxes: list[DeviceBox] = []
+    y = top
+    for host in hosts:
+        rows: list[Row] = [(side, e.port, end_detail(e), c.id) for e, c in host_ports(plan, host)]
+        box = device_box(EndKind.HOST, host, host_subtitle(plan, host), Point(x, y), HOST_W, rows)
+        boxes.append(box)
+        y = box.rect.bottom + DEVICE_GAP
+    return boxes
+
+
+def _links(plan: Plan, hosts: list[DeviceBox]) -> list[_Link]:
+    boxes = {b.name: b for b in hosts}
+    links: list[_Link] = []
+    for cable in plan.cables:
+        if cable.a.kind is cable.b.kind:
+            continue
+        host_end, switch_end = (
+            (cable.a, cable.b) if cable.a.kind is EndKind.HOST else (cable.b, cable.a)
+        )
+        port = boxes[host_end.device].port(host_end.port)
+        side: Side = "left" if port.side == "right" else "right"
+        links.append(_Link(cable, host_end, switch_end, side, port.anchor))
+    return links
+
+
+def _switch_column(
+    plan: Plan, links: list[_Link], x: float, top: float, column_h: float
+) -> tuple[list[DeviceBox], list[StackGroup]]:
+    """Switch boxes (stack members together) centred against the host columns."""
+    ordered = _stack_order(plan.switches)
+    port_w = max(
+        [PORT_W] + [text_width(lk.switch_end.port, LABEL_FONT, mono=True) + 14 for lk in links]
+    )
+    channels = any(p.channel_group is not None for sw in plan.switches for p in sw.ports)
+    width = max(SWITCH_MIN_W, 2 * port_w + SWITCH_MID_GAP + (2 * CHANNEL_TAG_W if channels else 0))
+    boxes: list[DeviceBox] = []
+    groups: list[StackGroup] = []
+    y = 0.0
+    for stack, members in ordered:
+        group_top = y
+        y += (GROUP_HEAD + GROUP_PAD) if stack else 0
+        for switch in members:
+            rows = _switch_rows(switch, links)
+            box = device_box(
+                EndKind.SWITCH,
+                switch.name,
+                _switch_subtitle(switch),
+                Point(x, y),
+                width,
+                rows,
+                port_w,
+            )
+            boxes.append(box)
+            y = box.rect.bottom + DEVICE_GAP
+        if stack:
+            bottom = y - DEVICE_GAP + GROUP_PAD
+            groups.append(
+                StackGroup(
+                    stack, Rect(x - GROUP_PAD, group_top, width + 2 * GROUP_PAD, bottom - group_top)
+                )
+            )
+            y = bottom + DEVICE_GAP
+    offset = top + max(0.0, (column_h - (y - DEVICE_GAP)) / 2)
+    offset += _nudge(links, boxes, offset)
+    return [_moved(b, offset) for b in boxes], [
+        StackGroup(g.name, _shift(g.rect, offset)) for g in groups
+    ]
+
+
+def _nudge(links: list[_Link], boxes: list[DeviceBox], offset: float) -> float:
+    """A shift of less than one port pitch that keeps switch ports off the rows of host ports.
+
+    A host port and a switch port at the same height would draw two horizontal runs on one line,
+    and the reader could not tell where one cable ends; the shift keeps them apart.
+    """
+    host_ys = sorted(lk.host_anchor.y for lk in links)
+    switch_ys = [p.anchor.y + offset for b in boxes for p in b.ports]
+    if not host_ys or not switch_ys:
+        return 0.0
+
+    def clearance(shift: float) -> float:
+        nearest = float(PORT_PITCH)
+        for y in switch_ys:
+            index = bisect_left(host_ys, y + shift)
+            for neighbour in host_ys[max(index - 1, 0) : index + 1]:
+                nearest = min(nearest, abs(neighbour - (y + shift)))
+        return nearest
+
+    shifts = [float(step) for step in range(int(PORT_PITCH))]
+    return max(shifts, key=lambda shift: (clearance(shift), -shift))
+
+
+def _stack_order(switches: list[SwitchPlan]) -> list[tuple[str | None, list[SwitchPlan]]]:
+    """Switches grouped by stack, in the order each stack (or lone switch) first appears."""
+    groups: list[tuple[str | None, list[SwitchPlan]]] = []
+    for switch in switches:
+        for stack, members in groups:
+            if switch.stack is not None and stack == switch.stack:
+                members.append(switch)
+                break
+        else:
+            groups.append((switch.stack, [switch]))
+    return groups
+
+
+def _switch_rows(switch: SwitchPlan, links: list[_Link]) -> list[Row]:
+    mine = [lk for lk in links if lk.switch_end.device == switch.name]
+    mine.sort(key=lambda lk: (lk.host_anchor.x, lk.host_anchor.y))
+    channel = {p.interface: p.channel_group for p in switch.ports}
+    return [
+        (lk.side, lk.switch_end.port, _channel_tag(channel.get(lk.switch_end.port)), lk.cable.id)
+        for lk in mine
+    ]
+
+
+def _channel_tag(group: int | None) -> str:
+    return f"Po{group}" if group is not None else ""
+
+
+def _switch_subtitle(switch: SwitchPlan) -> str:
+    platform = {"nxos": "NX-OS", "ios": "IOS"}.get(switch.platform, switch.platform)
+    return f"{platform} · MTU {switch.mtu}" + (" · PortFast" if switch.portfast else "")
+
+
+def _moved(box: DeviceBox, dy: float) -> DeviceBox:
+    ports = tuple(
+        type(p)(
+            p.device,
+            p.name,
+            _shift(p.rect, dy),
+            Point(p.anchor.x, p.anchor.y + dy),
+            p.side,
+            p.detail,
+            p.cable,
+        )
+        for p in box.ports
+    )
+    return DeviceBox(box.kind, box.name, box.subtitle, _shift(box.rect, dy), ports)
+
+
+def _shift(rect: Rect, dy: float) -> Rect:
+    return Rect(rect.x, rect.y + dy, rect.w, rect.h)
+
+
+def _tracks(links: list[_Link], switches: list[DeviceBox], side: Side) -> dict[str, int]:
+    boxes = {s.name: s for s in switches}
+    mine = [lk for lk in links if lk.side == side]
+    spans = [
+        (lk.host_anchor.y, boxes[lk.switch_end.device].port(lk.switch_end.port).anchor.y)
+        for lk in mine
+    ]
+    numbers = assign_tracks(spans, gap=PORT_PITCH / 3)
+    return {lk.cable.id: n for lk, n in zip(mine, numbers, strict=True)}
+
+
+def _span(tracks: dict[str, int]) -> float:
+    return max(tracks.values(), default=0) * TRACK_PITCH
+
+
+def _route(link: _Link, switches: dict[str, DeviceBox], track: int) -> CableLine:
+    """Host port → stub → track → switch port; track 0 runs nearest the hosts."""
+    host = link.host_anchor
+    target = switches[link.switch_end.device].port(link.switch_end.port).anchor
+    if link.side == "left":
+        x = host.x + SWITCHED_STUB + CHANNEL_PAD + track * TRACK_PITCH
+        label, badge = stub_label(link.cable, host, "right", link.cable.id)
+    else:
+        x = host.x - SWITCHED_STUB - CHANNEL_PAD - track * TRACK_PITCH
+        label, badge = stub_label(link.cable, host, "left", link.cable.id)
+    cable = link.cable
+    points: tuple[Point, ...] = (host, Point(x, host.y), Point(x, target.y), target)
+    if cable.a.kind is EndKind.SWITCH:
+        points = tuple(reversed(points))
+    return make_line(cable, points, (label,), (badge,))
+
+
+def _host_to_host(plan: Plan, hosts: list[DeviceBox]) -> list[CableLine]:
+    """Back-to-back cables in a switched plan (unusual): drawn straight between the ports."""
+    boxes = {b.name: b for b in hosts}
+    lines = []
+    for cable in plan.cables:
+        if cable.a.kind is EndKind.HOST and cable.b.kind is EndKind.HOST:
+            a = boxes[cable.a.device].port(cable.a.port).anchor
+            b = boxes[cable.b.device].port(cable.b.port).anchor
+            label, _badge = stub_label(cable, a, "right", cable.id)
+            lines.append(make_line(cable, (a, b), (label,)))
+    return lines
