@@ -30,6 +30,7 @@ def go_to_designs() -> RedirectResponse:
 def _routers(app: FastAPI) -> None:
     app.include_router(home)
     app.include_router(api.router)
+    app.include_router(api.docs_router)
     app.include_router(designs.router)
     app.include_router(history.router)
     app.include_router(share_admin.router)

@@ -1,7 +1,118 @@
-"""Routes: history (being written)."""
+"""History of a design: its revisions, the diff between any two, restore (as a new revision)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated, Any
 
-router = APIRouter()
+from fastapi import APIRouter, Form, HTTPException, Query, Request
+from fastapi.responses import JSONResponse, RedirectResponse
+from sqlalchemy.orm import Session
+from starlette.responses import Response
+
+from app.services.designs import restore_design_revision
+from app.services.history import diff_documents
+from app.store import designs as store
+from app.store.tables import DesignRow
+from app.web.deps import SessionDep
+from app.web.schemas import Diff, DiffLine, History, RevisionSummary
+from app.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+RevisionQuery = Annotated[int | None, Query(ge=1)]
+
+
+def _design_or_404(session: Session, design_id: int) -> DesignRow:
+    row = store.get_design(session, design_id)
+    if row is None:
+        raise HTTPException(404)
+    return row
+
+
+def history_context(session: Session, design_id: int) -> tuple[DesignRow, History]:
+    """The design and its revisions, newest first (page and JSON twin)."""
+    row = _design_or_404(session, design_id)
+    revisions = store.list_revisions(session, design_id)
+    history = History(
+        design_id=row.id,
+        name=row.name,
+        version=row.version,
+        revisions=[RevisionSummary.of(r, row.version) for r in revisions],
+    )
+    return row, history
+
+
+def diff_context(
+    session: Session, design_id: int, a: int | None, b: int | None
+) -> tuple[DesignRow, Diff]:
+    """Diff from revision ``a`` to ``b``; defaults: the previous revision to the current one."""
+    row = _design_or_404(session, design_id)
+    b = row.version if b is None else b
+    a = max(b - 1, 1) if a is None else a
+    old = store.get_revision(session, design_id, a)
+    new = store.get_revision(session, design_id, b)
+    if old is None or new is None:
+        missing = a if old is None else b
+        raise HTTPException(
+            404, f"This design has no revision {missing}; it has 1 to {row.version}."
+        )
+    lines = diff_documents(old.document, new.document)
+    diff = Diff(
+        design_id=row.id,
+        a=a,
+        b=b,
+        added=sum(1 for line in lines if line.kind == "add"),
+        removed=sum(1 for line in lines if line.kind == "remove"),
+        lines=[DiffLine(kind=line.kind, text=line.text) for line in lines],
+    )
+    return row, diff
+
+
+@router.get("/designs/{design_id}/history", name="design_history")
+def history_page(request: Request, session: SessionDep, design_id: int) -> Response:
+    row, history = history_context(session, design_id)
+    context: dict[str, Any] = {"design": row, "history": history, "nav": "designs"}
+    return render(request, "designs/history.html", context)
+
+
+@router.get("/designs/{design_id}/history.json", name="design_history_json")
+def history_json(session: SessionDep, design_id: int) -> JSONResponse:
+    _, history = history_context(session, design_id)
+    return JSONResponse(history.model_dump(mode="json"))
+
+
+@router.get("/designs/{design_id}/diff", name="design_diff")
+def diff_page(
+    request: Request,
+    session: SessionDep,
+    design_id: int,
+    a: RevisionQuery = None,
+    b: RevisionQuery = None,
+) -> Response:
+    row, diff = diff_context(session, design_id, a, b)
+    _, history = history_context(session, design_id)
+    context: dict[str, Any] = {"design": row, "diff": diff, "history": history, "nav": "designs"}
+    return render(request, "designs/diff.html", context, partial="designs/_partials/diff.html")
+
+
+@router.get("/designs/{design_id}/diff.json", name="design_diff_json")
+def diff_json(
+    session: SessionDep, design_id: int, a: RevisionQuery = None, b: RevisionQuery = None
+) -> JSONResponse:
+    _, diff = diff_context(session, design_id, a, b)
+    return JSONResponse(diff.model_dump(mode="json"))
+
+
+@router.post("/designs/{design_id}/restore/{number}", name="design_restore")
+def restore(
+    session: SessionDep,
+    design_id: int,
+    number: int,
+    author: Annotated[str, Form(max_length=80)] = "",
+) -> RedirectResponse:
+    """Restore revision ``number``: it becomes a new revision; nothing is overwritten."""
+    try:
+        restore_design_revision(session, design_id, number, author=author or None)
+    except store.DesignNotFound:
+        raise HTTPException(404, f"This design has no revision {number}.") from None
+    return RedirectResponse(f"/designs/{design_id}/history", status_code=303)

@@ -1,0 +1,50 @@
+"""Readable differences between two revisions: a unified diff of their YAML documents."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import yaml
+
+LineKind = Literal["add", "remove", "context", "hunk"]
+CONTEXT_LINES = 3
+
+
+@dataclass(frozen=True)
+class DiffLine:
+    kind: LineKind
+    text: str
+
+
+def document_yaml(document: dict[str, Any]) -> str:
+    """The stored document as YAML, in the document's own field order (as users write it)."""
+    return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, default_flow_style=False)
+
+
+def diff_documents(old: dict[str, Any], new: dict[str, Any]) -> list[DiffLine]:
+    """Unified diff from ``old`` to ``new``; empty when they are the same document.
+
+    The ``---``/``+++`` file headers are dropped (the page says which revisions it compares);
+    hunk headers (``@@ -a,b +c,d @@``) stay so readers can find their place.
+    """
+    lines = difflib.unified_diff(
+        document_yaml(old).splitlines(),
+        document_yaml(new).splitlines(),
+        lineterm="",
+        n=CONTEXT_LINES,
+    )
+    result: list[DiffLine] = []
+    for line in lines:
+        if line.startswith(("---", "+++")) and not result:
+            continue
+        if line.startswith("@@"):
+            result.append(DiffLine("hunk", line))
+        elif line.startswith("+"):
+            result.append(DiffLine("add", line[1:]))
+        elif line.startswith("-"):
+            result.append(DiffLine("remove", line[1:]))
+        else:
+            result.append(DiffLine("context", line[1:]))
+    return result
