@@ -62,46 +62,37 @@ def check_etherchannel(design: Design, plan: Plan) -> list[Finding]:
     """R20 (IP hash without a matching static EtherChannel, or the reverse) and R23 (LACP)."""
     found = []
     for role in TEAM_ROLES:
-        policy = team_policy(design, role)
         pairs = _team_portgroups(plan, role)
-        if not pairs:
-            continue
-        where, objs = _pg_names(pairs)
-        iphash = any(pg.load_balancing is LoadBalancing.IP_HASH for _, pg in pairs)
-        if policy.etherchannel is EtherChannelMode.LACP:
-            found.append(
-                finding(
-                    "R23",
-                    f"The {role.value} team ({where}) asks for LACP, which a standard vSwitch "
-                    "cannot do.",
-                    objects=objs,
-                )
-            )
-        elif iphash and policy.etherchannel is EtherChannelMode.NONE:
-            found.append(
-                finding(
-                    "R20",
-                    f"{where} uses Route based on IP hash without a static EtherChannel on the "
-                    "switch side; the switch sees the same MAC on several ports and traffic is "
-                    "disrupted.",
-                    objects=objs,
-                )
-            )
-        elif not iphash and policy.etherchannel is EtherChannelMode.STATIC:
-            found.append(
-                finding(
-                    "R20",
-                    f"The {role.value} team ({where}) is bundled in a static EtherChannel but "
-                    f"load-balances by {policy.load_balancing.value}; an EtherChannel needs "
-                    "Route based on IP hash on the vSwitch.",
-                    objects=objs,
-                    remedy="Set load_balancing: iphash (and mode: active_active), or remove "
-                    "the EtherChannel.",
-                )
-            )
-        elif iphash and plan.switches:
-            found += _members_match(plan, role, pairs)
+        if pairs:
+            found += _team_bundle(plan, role, team_policy(design, role), pairs)
     return found
+
+
+def _team_bundle(
+    plan: Plan, role: Role, policy: TeamPolicy, pairs: list[tuple[HostPlan, PortGroup]]
+) -> list[Finding]:
+    where, objs = _pg_names(pairs)
+    iphash = any(pg.load_balancing is LoadBalancing.IP_HASH for _, pg in pairs)
+    if policy.etherchannel is EtherChannelMode.LACP:
+        text = f"The {role.value} team ({where}) asks for LACP, which a standard vSwitch cannot do."
+        return [finding("R23", text, objects=objs)]
+    if iphash and policy.etherchannel is EtherChannelMode.NONE:
+        text = (
+            f"{where} uses Route based on IP hash without a static EtherChannel on the switch "
+            "side; the switch sees the same MAC on several ports and traffic is disrupted."
+        )
+        return [finding("R20", text, objects=objs)]
+    if not iphash and policy.etherchannel is EtherChannelMode.STATIC:
+        text = (
+            f"The {role.value} team ({where}) is bundled in a static EtherChannel but "
+            f"load-balances by {policy.load_balancing.value}; an EtherChannel needs Route based "
+            "on IP hash on the vSwitch."
+        )
+        remedy = "Set load_balancing: iphash (and mode: active_active), or remove the EtherChannel."
+        return [finding("R20", text, objects=objs, remedy=remedy)]
+    if iphash and plan.switches:
+        return _members_match(plan, role, pairs)
+    return []
 
 
 def _members_match(

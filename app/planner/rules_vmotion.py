@@ -13,7 +13,7 @@ from ipaddress import IPv4Network
 
 from app.planner.catalog import finding
 from app.planner.design import AddressingMode, Design, Netstack, Role, Topology
-from app.planner.result import Cable, Finding, HostPlan, Plan, Severity
+from app.planner.result import Cable, Finding, HostPlan, Plan, PortGroup, Severity
 from app.planner.rules_common import (
     Check,
     cable_obj,
@@ -31,42 +31,43 @@ from app.planner.rules_common import (
 
 def check_failover(design: Design, plan: Plan) -> list[Finding]:
     """R1/R2 on back-to-back port groups, R3 on switched ones."""
-    found: list[Finding] = []
     direct = design.topology is Topology.DIRECT
-    for host in plan.hosts:
-        for pg in vmotion_portgroups(host):
-            obj = [pg_obj(host.name, pg.name)]
-            if direct and len(pg.active) != 1:
-                active = listing(pg.active) or "none"
-                found.append(
-                    finding(
-                        "R1",
-                        f"{host.name} port group {pg.name} has {len(pg.active)} active uplinks "
-                        f"({active}); a directly cabled vMotion vmk must have exactly one.",
-                        objects=obj,
-                    )
-                )
-            if direct and pg.standby:
-                found.append(
-                    finding(
-                        "R2",
-                        f"{host.name} port group {pg.name} lists {listing(pg.standby)} as standby. "
-                        "On point-to-point cables a failover would send vMotion to a different "
-                        "peer host port.",
-                        objects=obj,
-                    )
-                )
-            if not direct and pg.unused:
-                found.append(
-                    finding(
-                        "R3",
-                        f"{host.name} port group {pg.name} sets {listing(pg.unused)} to Unused; "
-                        "on a switched vMotion network the other vMotion vmnics should be "
-                        "Standby (mirror image per port group), or the vmk loses failover.",
-                        objects=obj,
-                    )
-                )
+    return [
+        f
+        for host in plan.hosts
+        for pg in vmotion_portgroups(host)
+        for f in (_direct_order(host.name, pg) if direct else _switched_order(host.name, pg))
+    ]
+
+
+def _direct_order(host: str, pg: PortGroup) -> list[Finding]:
+    found = []
+    obj = [pg_obj(host, pg.name)]
+    if len(pg.active) != 1:
+        text = (
+            f"{host} port group {pg.name} has {len(pg.active)} active uplinks "
+            f"({listing(pg.active) or 'none'}); a directly cabled vMotion vmk must have "
+            "exactly one."
+        )
+        found.append(finding("R1", text, objects=obj))
+    if pg.standby:
+        text = (
+            f"{host} port group {pg.name} lists {listing(pg.standby)} as standby. On "
+            "point-to-point cables a failover would send vMotion to a different peer host port."
+        )
+        found.append(finding("R2", text, objects=obj))
     return found
+
+
+def _switched_order(host: str, pg: PortGroup) -> list[Finding]:
+    if not pg.unused:
+        return []
+    text = (
+        f"{host} port group {pg.name} sets {listing(pg.unused)} to Unused; on a switched vMotion "
+        "network the other vMotion vmnics should be Standby (mirror image per port group), or "
+        "the vmk loses failover."
+    )
+    return [finding("R3", text, objects=[pg_obj(host, pg.name)])]
 
 
 def check_switched_subnet(design: Design, plan: Plan) -> list[Finding]:
