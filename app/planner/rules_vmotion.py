@@ -227,33 +227,52 @@ def check_multihoming(design: Design, plan: Plan) -> list[Finding]:
 
 
 def check_management_subnet(design: Design, plan: Plan) -> list[Finding]:
-    """R8 (error), or R9 (warning) when the user explicitly allows vMotion in that subnet."""
+    """R8 (error), or R9 (warning) when the user explicitly allows vMotion in that subnet.
+
+    A default-stack vmk inside the host's own management subnet is the KB 2010877 case. One
+    inside another host's management subnet is R8 too: this host would send its management
+    traffic to that host (HA, vCenter hops) out of the vMotion vmk.
+    """
     override = design.vmotion.allow_management_subnet
     management = {host.name: _mgmt_network(host) for host in plan.hosts}
     found = []
     for host in plan.hosts:
         own = management[host.name]
-        clashes = [
-            vmk
-            for vmk in host.vmks
-            if vmk.role is not Role.MANAGEMENT
-            and vmk.netstack is Netstack.DEFAULT
-            and own is not None
-            and vmk.address.network.overlaps(own)
-        ]
-        if not clashes:
-            continue
-        objs = [vmk_obj(host.name, "vmk0"), *(vmk_obj(host.name, v.name) for v in clashes)]
-        names = listing(v.name for v in clashes)
-        text = (
-            f"{host.name}: {names} share the management subnet {own} with vmk0 on the default "
-            "TCP/IP stack."
+        clashes = _default_stack_vmks_in(host, own)
+        if clashes:
+            objs = [vmk_obj(host.name, "vmk0"), *(vmk_obj(host.name, v) for v in clashes)]
+            text = (
+                f"{host.name}: {listing(clashes)} share the management subnet {own} with vmk0 "
+                "on the default TCP/IP stack."
+            )
+            found.append(_r9(host, text, objs) if override else finding("R8", text, objects=objs))
+        others = sorted(
+            {n for name, n in management.items() if n and n != own and name != host.name}
         )
-        if not override:
-            found.append(finding("R8", text, objects=objs))
-        else:
-            found.append(_r9(host, text, objs))
+        for network in others:
+            clashes = _default_stack_vmks_in(host, network)
+            if clashes and not override:
+                text = (
+                    f"{host.name}: {listing(clashes)} on the default TCP/IP stack are in "
+                    f"{network}, the management subnet of other hosts; traffic to their "
+                    "management addresses would leave through the vMotion vmk."
+                )
+                objs = [vmk_obj(host.name, v) for v in clashes]
+                found.append(finding("R8", text, objects=objs))
     return found
+
+
+def _default_stack_vmks_in(host: HostPlan, network: IPv4Network | None) -> list[str]:
+    """Names of the host's non-management default-stack vmks whose subnet overlaps ``network``."""
+    if network is None:
+        return []
+    return [
+        vmk.name
+        for vmk in host.vmks
+        if vmk.role is not Role.MANAGEMENT
+        and vmk.netstack is Netstack.DEFAULT
+        and vmk.address.network.overlaps(network)
+    ]
 
 
 def _mgmt_network(host: HostPlan) -> IPv4Network | None:

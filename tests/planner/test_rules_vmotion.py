@@ -194,3 +194,15 @@ def test_r37_slash_31_links() -> None:
     assert r37.severity is Severity.WARNING
     assert r37.objects == ["design", "cable:C01", "cable:C02", "cable:C03", "cable:C04"]
     assert "R37" not in rule_ids(findings("e1"))
+
+
+def test_r8_vmotion_vmk_in_another_hosts_management_subnet() -> None:
+    found = findings("e4", {"hosts.3.management": {"ip": "198.51.100.250/24", "vlan": 10}})
+    r8 = {f.objects[0]: f for f in of_rule(found, "R8")}
+    # esx04's own management subnet: the KB 2010877 case, with vmk0 named.
+    assert r8["vmk:esx04/vmk0"].objects == ["vmk:esx04/vmk0", "vmk:esx04/vmk1", "vmk:esx04/vmk2"]
+    # The other hosts would reach esx04's management address through their vMotion vmks.
+    other = r8["vmk:esx01/vmk1"]
+    assert other.objects == ["vmk:esx01/vmk1", "vmk:esx01/vmk2"]
+    assert "management subnet of other hosts" in other.message
+    assert len(r8) == 4
