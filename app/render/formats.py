@@ -1,10 +1,12 @@
 """The registry of output formats: one name per format, used by the CLI, the web and the zip.
 
 Every format maps to one renderer (``render(ctx, host) -> list[Artifact]``). Renderers of other
-modules are imported on first use, so listing formats or rendering a CSV never loads WeasyPrint
-or the script templates. Formats that change devices (host scripts, switch configs) refuse a plan
-with errors, because a plan error means the network would not work (domain.md: "error blocks
-output"); documents, diagrams and the design itself are always available.
+modules are imported on first use, so listing formats or rendering a CSV never loads WeasyPrint.
+
+A plan error means the network would not work (domain.md: "error blocks output"). The host
+scripts carry their own gate (they stop unless FORCE=1 is set), but a switch configuration
+pasted into a console has none, so the registry refuses to produce it for a plan with errors.
+Documents, diagrams and the design itself are always available.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ Renderer = Callable[[RenderContext, str | None], list[Artifact]]
 class UnknownFormatError(LookupError):
     def __init__(self, name: str) -> None:
         self.name = name
-        known = ", ".join(FORMATS)
+        known = ", ".join(spec.name for spec in available_formats())
         super().__init__(f"Unknown export format '{name}'. Known formats: {known}.")
 
 
@@ -37,7 +39,7 @@ class UnknownHostError(LookupError):
 
 
 class PlanHasErrorsError(ValueError):
-    """A device-changing format was asked for while the plan has errors."""
+    """A format without a run-time gate (switch configs) was asked for while the plan has errors."""
 
     def __init__(self, name: str, errors: list[str]) -> None:
         self.name = name
@@ -56,18 +58,31 @@ class FormatSpec:
     per_host: bool
     renderer: Renderer
     folder: str
-    changes_devices: bool = False
+    refused_on_errors: bool = False
 
 
-def _lazy(module: str, function: str) -> Renderer:
-    """A renderer imported on first call (keeps heavy modules out of every import)."""
+class LazyRenderer:
+    """A renderer imported on first call (keeps WeasyPrint and friends out of every import)."""
 
-    def call(ctx: RenderContext, host: str | None) -> list[Artifact]:
-        target: Renderer = getattr(importlib.import_module(module), function)
+    def __init__(self, module: str, function: str) -> None:
+        self.module = module
+        self.function = function
+
+    @property
+    def available(self) -> bool:
+        """Whether the module and its entry point exist in this installation."""
+        try:
+            return hasattr(importlib.import_module(self.module), self.function)
+        except ModuleNotFoundError:
+            return False
+
+    def __call__(self, ctx: RenderContext, host: str | None) -> list[Artifact]:
+        target: Renderer = getattr(importlib.import_module(self.module), self.function)
         return target(ctx, host)
 
-    call.__qualname__ = call.__name__ = f"{module}.{function}"
-    return call
+
+def _lazy(module: str, function: str) -> LazyRenderer:
+    return LazyRenderer(module, function)
 
 
 def _switch_configs(ctx: RenderContext, host: str | None) -> list[Artifact]:
@@ -77,21 +92,21 @@ def _switch_configs(ctx: RenderContext, host: str | None) -> list[Artifact]:
 _SPECS = (
     FormatSpec("esxcli", "esxcli script", "Shell script per host for the ESXi shell: vSwitches, "
                "port groups with failover order, vmks, advanced settings, then the host's vmkping "
-               "checks.", True, _lazy("app.render.esxcli", "render"), "esxcli", True),
-    FormatSpec("powercli", "PowerCLI script", "One PowerShell script for the whole design, one "
-               "block per host.", False, _lazy("app.render.powercli", "render"), "powercli", True),
+               "checks.", True, _lazy("app.render.esxcli", "render"), "esxcli"),
+    FormatSpec("powercli", "PowerCLI script", "One PowerShell script for the design, one block "
+               "per host.", True, _lazy("app.render.powercli", "render"), "powercli"),
     FormatSpec("ansible", "Ansible playbook", "Playbook using community.vmware modules, with the "
-               "host variables in an inventory file.", False, _lazy("app.render.ansible", "render"),
-               "ansible", True),
+               "host variables in an inventory file.", True, _lazy("app.render.ansible", "render"),
+               "ansible"),
     FormatSpec("terraform", "Terraform", "vsphere_host_virtual_switch, vsphere_host_port_group and "
-               "vsphere_vnic resources.", False, _lazy("app.render.terraform", "render"),
-               "terraform", True),
+               "vsphere_vnic resources.", True, _lazy("app.render.terraform", "render"),
+               "terraform"),
     FormatSpec("checklist", "Test plan", "Commissioning checklist with a pass/fail box for each "
-               "vmkping, and the same checks as a shell snippet.", False,
+               "vmkping (HTML, Markdown), and the same checks as a shell script.", True,
                _lazy("app.render.checklist", "render"), "test-plan"),
     FormatSpec("switch", "Switch configuration", "Cisco NX-OS and IOS interface configuration for "
                "the ESXi-facing ports, one file per switch or stack.", False, _switch_configs,
-               "switch", True),
+               "switch", refused_on_errors=True),
     FormatSpec("cabling-csv", "Cabling sheet (CSV)", "Every cable with its ID, label, both ends, "
                "speed, subnet and lane colour.", True, cabling_csv.render, "cabling"),
     FormatSpec("netbox", "NetBox import", "CSV files for NetBox's bulk import: vmk interfaces, "
@@ -118,12 +133,21 @@ _SPECS = (
 FORMATS: dict[str, FormatSpec] = {spec.name: spec for spec in _SPECS}
 
 
+def available_formats() -> list[FormatSpec]:
+    """The registered formats whose renderer is installed, in registry order."""
+    return [
+        spec
+        for spec in _SPECS
+        if not isinstance(spec.renderer, LazyRenderer) or spec.renderer.available
+    ]
+
+
 def get_format(name: str) -> FormatSpec:
     """The spec of format ``name``; raises :class:`UnknownFormatError`."""
-    try:
-        return FORMATS[name]
-    except KeyError:
-        raise UnknownFormatError(name) from None
+    spec = FORMATS.get(name)
+    if spec is None or spec not in available_formats():
+        raise UnknownFormatError(name)
+    return spec
 
 
 def plan_errors(ctx: RenderContext) -> list[str]:
@@ -132,7 +156,7 @@ def plan_errors(ctx: RenderContext) -> list[str]:
 
 
 def blocked(spec: FormatSpec, ctx: RenderContext) -> bool:
-    return spec.changes_devices and bool(plan_errors(ctx))
+    return spec.refused_on_errors and bool(plan_errors(ctx))
 
 
 def render_format(
@@ -143,7 +167,7 @@ def render_format(
     Raises:
         UnknownFormatError: ``name`` is not a registered format.
         UnknownHostError: ``host`` is not a host of the plan.
-        PlanHasErrorsError: the format changes devices, the plan has errors and
+        PlanHasErrorsError: the format is refused on plan errors, the plan has errors and
             ``allow_errors`` is false.
     """
     spec = get_format(name)
@@ -191,7 +215,7 @@ def _readme(ctx: RenderContext, contents: list[tuple[FormatSpec, list[str]]]) ->
     ]
     errors = plan_errors(ctx)
     for spec, files in contents:
-        lines.append(f"{spec.folder}/  {spec.title}: {spec.description}")
+        lines.append(f"{spec.title} ({spec.folder}/): {spec.description}")
         lines += [f"    {name}" for name in files]
         if not files and blocked(spec, ctx):
             lines.append("    (not generated: the plan has errors, see below)")
@@ -204,6 +228,13 @@ def _readme(ctx: RenderContext, contents: list[tuple[FormatSpec, list[str]]]) ->
             *(f"  {e}" for e in errors),
         ]
     return "\n".join(lines) + "\n"
+
+
+def _in_folder(spec: FormatSpec, artifact: Artifact) -> str:
+    """``<folder>/<file>``; renderers that already name their folder keep it once."""
+    if artifact.filename.startswith(f"{spec.folder}/"):
+        return artifact.filename
+    return f"{spec.folder}/{artifact.filename}"
 
 
 def _write(
@@ -219,7 +250,7 @@ def _write(
 def bundle_zip(ctx: RenderContext) -> bytes:
     """Every format in one zip: ``<design>/<folder>/<file>`` plus a README.txt.
 
-    Device-changing formats are left out (and the README says why) when the plan has errors.
+    Formats refused on plan errors are left out (and the README says why) when it has errors.
     The archive is deterministic: same context, same bytes.
     """
     root = bundle_name(ctx)
@@ -227,11 +258,11 @@ def bundle_zip(ctx: RenderContext) -> bytes:
     contents: list[tuple[FormatSpec, list[str]]] = []
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for spec in _SPECS:
+        for spec in available_formats():
             artifacts = [] if blocked(spec, ctx) else spec.renderer(ctx, None)
-            contents.append((spec, [a.filename for a in artifacts]))
+            contents.append((spec, [_in_folder(spec, a) for a in artifacts]))
             for artifact in artifacts:
-                _write(archive, f"{root}/{spec.folder}/{artifact.filename}", stamp, artifact.data)
+                _write(archive, f"{root}/{_in_folder(spec, artifact)}", stamp, artifact.data)
         _write(archive, f"{root}/README.txt", stamp, _readme(ctx, contents).encode())
     return buffer.getvalue()
 
