@@ -1,0 +1,121 @@
+#!/bin/sh
+# esxcli script: multi-NIC vMotion network of esx01
+# Design: E1 two hosts back-to-back
+# Revision: 7
+# Host: esx01
+# Generated: 2026-02-02T08:15:00Z
+# Description: Two 8 x 1GbE hosts cabled back-to-back for vMotion on vmnic1, vmnic2, vmnic5 and vmnic6. One /30 per cable, one vSwitch per vMotion port group, MTU 9000.
+#
+# Before you run it: put the host in maintenance mode, run it on one host at a time,
+# in the ESXi Shell or over SSH:  sh esxcli-esx01.sh
+# It creates the vMotion vSwitches, port groups and vmks listed below. It does not
+# touch vSwitch0, the management port group or vmk0, nor the VM-traffic and storage
+# teams: those are listed at the end as comments to review and apply by hand.
+# It stops at the first command that fails and ends with the vmkping checks (R39).
+
+set -eu
+
+# run: print a command, run it, stop the script at the first failure.
+run() {
+    printf '+ %s\n' "$*"
+    "$@" || {
+        rc=$?
+        printf 'FAILED (exit %s): %s\n' "$rc" "$*" >&2
+        exit "$rc"
+    }
+}
+
+echo 'Configuring the vMotion network of esx01'
+
+echo '== vMotion vSwitches'
+run esxcli network vswitch standard add --vswitch-name=vSwitch-vMotion-1
+run esxcli network vswitch standard set --vswitch-name=vSwitch-vMotion-1 --mtu=9000
+run esxcli network vswitch standard uplink add --uplink-name=vmnic1 --vswitch-name=vSwitch-vMotion-1
+run esxcli network vswitch standard add --vswitch-name=vSwitch-vMotion-2
+run esxcli network vswitch standard set --vswitch-name=vSwitch-vMotion-2 --mtu=9000
+run esxcli network vswitch standard uplink add --uplink-name=vmnic2 --vswitch-name=vSwitch-vMotion-2
+run esxcli network vswitch standard add --vswitch-name=vSwitch-vMotion-3
+run esxcli network vswitch standard set --vswitch-name=vSwitch-vMotion-3 --mtu=9000
+run esxcli network vswitch standard uplink add --uplink-name=vmnic5 --vswitch-name=vSwitch-vMotion-3
+run esxcli network vswitch standard add --vswitch-name=vSwitch-vMotion-4
+run esxcli network vswitch standard set --vswitch-name=vSwitch-vMotion-4 --mtu=9000
+run esxcli network vswitch standard uplink add --uplink-name=vmnic6 --vswitch-name=vSwitch-vMotion-4
+
+echo '== vMotion port groups and failover order'
+run esxcli network vswitch standard portgroup add --portgroup-name=vMotion-1 --vswitch-name=vSwitch-vMotion-1
+run esxcli network vswitch standard portgroup set --portgroup-name=vMotion-1 --vlan-id=0
+run esxcli network vswitch standard portgroup policy failover set --portgroup-name=vMotion-1 --active-uplinks=vmnic1 --load-balancing=explicit --failure-detection=link --failback=true --notify-switches=true
+run esxcli network vswitch standard portgroup add --portgroup-name=vMotion-2 --vswitch-name=vSwitch-vMotion-2
+run esxcli network vswitch standard portgroup set --portgroup-name=vMotion-2 --vlan-id=0
+run esxcli network vswitch standard portgroup policy failover set --portgroup-name=vMotion-2 --active-uplinks=vmnic2 --load-balancing=explicit --failure-detection=link --failback=true --notify-switches=true
+run esxcli network vswitch standard portgroup add --portgroup-name=vMotion-3 --vswitch-name=vSwitch-vMotion-3
+run esxcli network vswitch standard portgroup set --portgroup-name=vMotion-3 --vlan-id=0
+run esxcli network vswitch standard portgroup policy failover set --portgroup-name=vMotion-3 --active-uplinks=vmnic5 --load-balancing=explicit --failure-detection=link --failback=true --notify-switches=true
+run esxcli network vswitch standard portgroup add --portgroup-name=vMotion-4 --vswitch-name=vSwitch-vMotion-4
+run esxcli network vswitch standard portgroup set --portgroup-name=vMotion-4 --vlan-id=0
+run esxcli network vswitch standard portgroup policy failover set --portgroup-name=vMotion-4 --active-uplinks=vmnic6 --load-balancing=explicit --failure-detection=link --failback=true --notify-switches=true
+
+echo '== vMotion VMkernel ports'
+run esxcli network ip interface add --interface-name=vmk1 --portgroup-name=vMotion-1 --mtu=9000
+run esxcli network ip interface ipv4 set --interface-name=vmk1 --ipv4=198.51.100.1 --netmask=255.255.255.252 --type=static
+run esxcli network ip interface tag add --interface-name=vmk1 --tagname=VMotion
+run esxcli network ip interface add --interface-name=vmk2 --portgroup-name=vMotion-2 --mtu=9000
+run esxcli network ip interface ipv4 set --interface-name=vmk2 --ipv4=198.51.100.5 --netmask=255.255.255.252 --type=static
+run esxcli network ip interface tag add --interface-name=vmk2 --tagname=VMotion
+run esxcli network ip interface add --interface-name=vmk3 --portgroup-name=vMotion-3 --mtu=9000
+run esxcli network ip interface ipv4 set --interface-name=vmk3 --ipv4=198.51.100.9 --netmask=255.255.255.252 --type=static
+run esxcli network ip interface tag add --interface-name=vmk3 --tagname=VMotion
+run esxcli network ip interface add --interface-name=vmk4 --portgroup-name=vMotion-4 --mtu=9000
+run esxcli network ip interface ipv4 set --interface-name=vmk4 --ipv4=198.51.100.13 --netmask=255.255.255.252 --type=static
+run esxcli network ip interface tag add --interface-name=vmk4 --tagname=VMotion
+
+# ---------------------------------------------------------------------------------
+# NOT APPLIED: management and team networks, for review. Changing the network this
+# session runs over can cut it off; VM-traffic and storage teams carry running traffic
+# and an IP-hash team must change together with its EtherChannel (R20, KB 1001938).
+# Apply by hand from the host console (DCUI/ESXi Shell), adding an uplink before you
+# change the failover order, and only if the host differs from the plan.
+# vSwitch0 (exists; skip uplinks it already has): uplinks vmnic0, vmnic4
+# esxcli network vswitch standard set --vswitch-name=vSwitch0 --mtu=1500
+# esxcli network vswitch standard uplink add --uplink-name=vmnic0 --vswitch-name=vSwitch0
+# esxcli network vswitch standard uplink add --uplink-name=vmnic4 --vswitch-name=vSwitch0
+# esxcli network vswitch standard portgroup set --portgroup-name='Management Network' --vlan-id=0
+# esxcli network vswitch standard portgroup policy failover set --portgroup-name='Management Network' --active-uplinks=vmnic0 --standby-uplinks=vmnic4 --load-balancing=portid --failure-detection=link --failback=true --notify-switches=true
+# vSwitch-VM (new): uplinks vmnic3, vmnic7
+# esxcli network vswitch standard add --vswitch-name=vSwitch-VM
+# esxcli network vswitch standard set --vswitch-name=vSwitch-VM --mtu=1500
+# esxcli network vswitch standard uplink add --uplink-name=vmnic3 --vswitch-name=vSwitch-VM
+# esxcli network vswitch standard uplink add --uplink-name=vmnic7 --vswitch-name=vSwitch-VM
+# esxcli network vswitch standard portgroup add --portgroup-name='VM Network' --vswitch-name=vSwitch-VM
+# esxcli network vswitch standard portgroup set --portgroup-name='VM Network' --vlan-id=0
+# esxcli network vswitch standard portgroup policy failover set --portgroup-name='VM Network' --active-uplinks=vmnic3,vmnic7 --load-balancing=portid --failure-detection=link --failback=true --notify-switches=true
+# vmk0 stays as it is: 192.0.2.11/24 on port group Management Network
+
+# check: run one vmkping, count it as passed or failed, carry on with the next.
+checks=0
+failed=0
+check() {
+    checks=$((checks + 1))
+    printf '+ %s\n' "$*"
+    if "$@"; then
+        echo "PASS"
+    else
+        echo "FAIL"
+        failed=$((failed + 1))
+    fi
+}
+echo '== vmkping checks (jumbo, do not fragment)'
+# Lane 1: esx01 vmk1 -> esx02 vmk1; expected: replies from 198.51.100.2 (esx02 vmk1), 0% packet loss
+check vmkping -I vmk1 -d -s 8972 198.51.100.2
+# Lane 2: esx01 vmk2 -> esx02 vmk2; expected: replies from 198.51.100.6 (esx02 vmk2), 0% packet loss
+check vmkping -I vmk2 -d -s 8972 198.51.100.6
+# Lane 3: esx01 vmk3 -> esx02 vmk3; expected: replies from 198.51.100.10 (esx02 vmk3), 0% packet loss
+check vmkping -I vmk3 -d -s 8972 198.51.100.10
+# Lane 4: esx01 vmk4 -> esx02 vmk4; expected: replies from 198.51.100.14 (esx02 vmk4), 0% packet loss
+check vmkping -I vmk4 -d -s 8972 198.51.100.14
+if [ "$failed" -ne 0 ]; then
+    echo "$failed of $checks vmkping checks failed." >&2
+    echo "Expected until the peer host is configured; else check cabling, VLAN, MTU." >&2
+    exit 1
+fi
+echo "All $checks vmkping checks passed."
