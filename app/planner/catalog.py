@@ -86,10 +86,12 @@ _TABLE: tuple[RuleInfo, ...] = (
     RuleInfo(
         "P7",
         ERROR,
-        "vMotion pool overlaps another network",
-        "The vMotion pool overlaps another network of the design (a switch or another pool).",
-        "Pick a vMotion pool that overlaps no other subnet of the design.",
-        ("S-KB2010877",),
+        "vMotion gateway outside the vMotion network",
+        "The vMotion TCP/IP stack gateway is not inside the vMotion pool, so no vMotion vmk can "
+        "reach it and routed vMotion fails.",
+        "Use a gateway address inside the vMotion pool, or leave the gateway empty for an "
+        "L2-only vMotion network.",
+        ("S-VMSTACK65", "S-DOC67-126"),
     ),
     RuleInfo(
         "P8",

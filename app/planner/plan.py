@@ -12,24 +12,11 @@ from app.planner.design import Design
 from app.planner.estimate import plan_estimate
 from app.planner.inventory import inventory
 from app.planner.layout import cable_label, plan_hosts
-from app.planner.result import Cable, Finding, Plan, PlanSummary, Severity
-from app.planner.rules import check
+from app.planner.result import Cable, Plan, PlanSummary, Severity
+from app.planner.rules import check, sort_findings
+from app.planner.structure import structure_findings
 from app.planner.switching import plan_etherchannels, plan_switches
 from app.planner.testplan import plan_tests
-
-_SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-
-
-def _rule_number(rule: str) -> tuple[str, int]:
-    return rule[0], int(rule[1:]) if rule[1:].isdigit() else 0
-
-
-def sort_findings(findings: list[Finding]) -> list[Finding]:
-    """Errors first, then by rule (P before R, numerically), then by the objects concerned."""
-    return sorted(
-        findings,
-        key=lambda f: (_SEVERITY_ORDER[f.severity], _rule_number(f.rule), f.objects, f.message),
-    )
 
 
 def _cables(cabling: Cabling, subnets: dict[str, object]) -> list[Cable]:
@@ -75,7 +62,14 @@ def plan(design: Design) -> Plan:
         tests=plan_tests(design, host_plans, cable_ends),
         estimate=plan_estimate(design, host_plans),
     )
-    findings = sort_findings([*cabling.findings, *addressing.findings, *check(design, draft)])
+    findings = sort_findings(
+        [
+            *structure_findings(design, hosts),
+            *cabling.findings,
+            *addressing.findings,
+            *check(design, draft),
+        ]
+    )
     lanes = max((len(ports) for ports in cabling.lanes.values()), default=0)
     summary = PlanSummary(
         hosts=len(host_plans),

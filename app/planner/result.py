@@ -32,7 +32,7 @@ class Finding(Frozen):
     objects: list[str] = Field(
         default_factory=list,
         description="What it concerns: 'host:esx01', 'vmk:esx01/vmk1', 'cable:C01', "
-        "'portgroup:esx01/vMotion-1', 'switch:sw1', 'design'.",
+        "'portgroup:esx01/vMotion-1', 'vswitch:esx01/vSwitch0', 'switch:sw1', 'design'.",
     )
     sources: list[str] = Field(default_factory=list, description="Source keys, e.g. ['S-YURI'].")
 

@@ -108,3 +108,19 @@ def test_slash31_opt_in_uses_both_addresses() -> None:
     assert [str(c.subnet) for c in p.cables][:2] == ["198.51.100.0/31", "198.51.100.2/31"]
     vmk1 = next(v for v in p.host("esx01").vmks if v.name == "vmk1")
     assert str(vmk1.address) == "198.51.100.0/31"
+
+
+def test_vmotion_gateway_outside_pool_is_p7() -> None:
+    data = example_dict("e7")
+    data["vmotion"]["gateway"] = "198.51.100.1"
+    assert "outside the vMotion pool 203.0.113.0/24" in errors(Design.model_validate(data))["P7"]
+
+
+def test_host_without_management_vmnic_is_p8() -> None:
+    data = example_dict("e4")
+    for card in data["hardware"]:
+        card["ports"][0]["role"] = "unused"
+    p = plan(Design.model_validate(data))
+    p8 = [f for f in p.findings if f.rule == "P8"]
+    assert [f.objects for f in p8] == [[f"host:esx0{i}"] for i in range(1, 5)]
+    assert all(f.severity is Severity.WARNING for f in p8)
