@@ -15,7 +15,17 @@ from fastapi.staticfiles import StaticFiles
 from app.config import Settings, get_settings
 from app.store.db import make_engine, make_session_factory
 from app.web.errors import install_error_handlers
-from app.web.routes import api, designs, editor, history, share_admin, shared, sheet, views
+from app.web.routes import (
+    api,
+    designs,
+    editor,
+    exports,
+    history,
+    share_admin,
+    shared,
+    sheet,
+    views,
+)
 from app.web.security import BodySizeLimitMiddleware, CSRFMiddleware, SecurityHeadersMiddleware
 from app.web.templating import PRODUCT_NAME, STATIC_DIR
 
@@ -38,6 +48,7 @@ def _routers(app: FastAPI) -> None:
     app.include_router(editor.router)
     app.include_router(sheet.router)
     app.include_router(shared.router)
+    app.include_router(exports.router)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
