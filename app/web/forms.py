@@ -116,7 +116,7 @@ def validate_design(data: Data) -> tuple[Design | None, FormErrors]:
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             path, message = _locate(err["loc"], _friendly(err))
-            errors.add(path, message)
+            errors.add(_pin_duplicate(data, path, message), message)
         return None, errors
 
 
@@ -141,6 +141,31 @@ def _locate(loc: tuple[int | str, ...], message: str) -> tuple[str, str]:
         if path.endswith("." + group):
             return path[: -len(group)] + target, message
     return path, message
+
+
+# Duplicate checks run on whole lists; the message names the value, which finds the field.
+_DUPLICATES = {
+    "duplicate host name: ": ("hosts", "name"),
+    "duplicate management address: ": ("hosts", "management.ip"),
+    "duplicate switch name: ": ("switches", "name"),
+}
+
+
+def _pin_duplicate(data: Data, path: str, message: str) -> str:
+    """Move a "duplicate …" message from its list to the second item that has the value."""
+    for prefix, (list_key, leaf) in _DUPLICATES.items():
+        if path != list_key or not message.lower().startswith(prefix):
+            continue
+        value = message[len(prefix) :].rstrip(".").lower()
+        items = data.get(list_key)
+        seen = 0
+        for index, _item in enumerate(items if isinstance(items, list) else []):
+            raw = str(get_path(data, f"{list_key}.{index}.{leaf}") or "").lower()
+            if raw == value or raw.split("/")[0] == value:
+                seen += 1
+                if seen == 2:
+                    return f"{list_key}.{index}.{leaf}"
+    return path
 
 
 def _friendly(err: Mapping[str, Any]) -> str:

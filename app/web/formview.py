@@ -227,7 +227,7 @@ def field_label(path: str, data: Data) -> str:
     for i, part in enumerate(parts):
         previous = parts[i - 1] if i else ""
         if part.isdigit() and previous in _ITEM_LABELS:
-            name = get_path(data, ".".join([*parts[:i + 1], _ITEM_NAME_KEYS[previous]]))
+            name = get_path(data, ".".join([*parts[: i + 1], _ITEM_NAME_KEYS[previous]]))
             suffix = f" ({name})" if isinstance(name, str) and name else ""
             words[-1:] = [f"{_ITEM_LABELS[previous]} {int(part) + 1}{suffix}"]
         elif i == len(parts) - 1:

@@ -13,6 +13,8 @@ from typing import Any
 
 from app.planner.design import Design, Role
 from app.planner.result import Finding, HostPlan, Plan, Severity, SubnetPlan, VmkPing
+from app.render.diagrams.topology import topology_svg
+from app.render.diagrams.vswitch import vswitch_svg
 
 TABS: tuple[tuple[str, str], ...] = (
     ("overview", "Overview"),
@@ -22,6 +24,8 @@ TABS: tuple[tuple[str, str], ...] = (
     ("tests", "Test plan"),
 )
 TAB_KEYS = frozenset(key for key, _ in TABS)
+# The partial each tab renders (``ip`` is the IP plan; the others share the tab's name).
+TAB_TEMPLATES = {key: f"designs/_{'ip_plan' if key == 'ip' else key}.html" for key in TAB_KEYS}
 
 SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 SEVERITY_TITLES = {
@@ -96,6 +100,10 @@ class DesignView:
         return TABS
 
     @property
+    def tab_template(self) -> str:
+        return TAB_TEMPLATES[self.tab]
+
+    @property
     def finding_groups(self) -> list[FindingGroup]:
         return group_findings(self.plan.findings)
 
@@ -113,14 +121,10 @@ class DesignView:
 
     def topology_svg(self) -> str:
         """The topology diagram (trusted, server-generated SVG markup)."""
-        from app.render.diagrams.topology import topology_svg  # TEMP until DIAGRAMS lands
-
         return self._cached("topology", lambda: topology_svg(self.plan))
 
     def vswitch_svg(self, host: HostPlan) -> str:
         """The vSwitch diagram of one host (trusted, server-generated SVG markup)."""
-        from app.render.diagrams.vswitch import vswitch_svg  # TEMP until DIAGRAMS lands
-
         return self._cached(f"vswitch:{host.name}", lambda: vswitch_svg(host))
 
     def _cached(self, key: str, build: Callable[[], str]) -> str:

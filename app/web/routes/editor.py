@@ -185,6 +185,11 @@ def _meta(items: FormItems) -> dict[str, str]:
     return {k: v for k, v in items if k in ("version", "author", "message")}
 
 
+def _echo(meta: dict[str, str]) -> dict[str, str]:
+    """Author and message as typed, to show them again on a re-rendered editor."""
+    return {"author": meta.get("author", ""), "message": meta.get("message", "")}
+
+
 def _version(meta: dict[str, str]) -> int:
     # A missing or mangled version can never match, so the save goes to the conflict page
     # (which keeps the user's document) instead of overwriting anything.
@@ -205,9 +210,8 @@ def save(
             errors.add(".".join(str(p) for p in limit.loc), limit.msg)
     if design is None or errors:
         form = FormView(data, errors)
-        context = editor_context(
-            row, form, version=_version(meta), preview=make_preview(data, errors, None), **meta
-        )
+        preview = make_preview(data, errors, None)
+        context = editor_context(row, form, version=_version(meta), preview=preview, **_echo(meta))
         return render(request, "designs/edit.html", context, status_code=422)
     try:
         saved = save_design(
@@ -232,7 +236,6 @@ def resume(request: Request, session: SessionDep, design_id: int, items: PostedF
     design, errors = validate_design(data)
     plan = plan_for(design) if design is not None else None
     form = FormView(data, errors)
-    context = editor_context(
-        row, form, version=_version(meta), preview=make_preview(data, errors, plan), **meta
-    )
+    preview = make_preview(data, errors, plan)
+    context = editor_context(row, form, version=_version(meta), preview=preview, **_echo(meta))
     return render(request, "designs/edit.html", context)
