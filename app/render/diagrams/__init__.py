@@ -5,5 +5,6 @@ module) followed by a serializer that writes SVG with presentation attributes on
 """
 
 from app.render.diagrams.topology import render_topology, topology_svg
+from app.render.diagrams.vswitch import render_vswitches, vswitch_svg
 
-__all__ = ["render_topology", "topology_svg"]
+__all__ = ["render_topology", "render_vswitches", "topology_svg", "vswitch_svg"]

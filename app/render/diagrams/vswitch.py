@@ -129,7 +129,7 @@ def _draw_link(svg: SvgWriter, link: TeamLink) -> None:
     svg.polyline(
         link.points,
         stroke=link.colour,
-        width=2.4 if active else 1.5,
+        width=2.4 if active else 1.2,
         dash=None if active else "6 4",
         tooltip=f"{link.portgroup}: {link.uplink} {link.kind}",
     )

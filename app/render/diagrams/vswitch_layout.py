@@ -22,13 +22,13 @@ from app.render.diagrams.svg import FAINT, INK
 # Layout constants (px).
 MARGIN = 20
 HEADER_H = 54
-WIDTH = 880
+WIDTH = 920
 PANEL_GAP = 20
 PANEL_HEAD = 36
 COL_HEAD = 24
 PANEL_PAD = 14
-PG_W = 330
-UPLINK_W = 270
+PG_W = 370
+UPLINK_W = 290
 BOX_GAP = 10
 BOX_PAD = 8
 NAME_ROW = 17
@@ -167,12 +167,13 @@ def layout_panel(host: HostPlan, vswitch: VSwitch, top: float) -> VSwitchPanel:
     pg_x = MARGIN + PANEL_PAD
     up_x = WIDTH - MARGIN - PANEL_PAD - UPLINK_W
     pg_rects = _stack([_portgroup_height(host, pg, vswitch) for pg in groups], pg_x, PG_W, BOX_GAP)
-    up_rects = _stack([UPLINK_H for _ in vswitch.uplinks], up_x, UPLINK_W, BOX_GAP)
+    up_heights = [_uplink_height(vmnic, groups) for vmnic in vswitch.uplinks]
+    up_rects = _stack(up_heights, up_x, UPLINK_W, BOX_GAP)
     pg_h = _column_height(pg_rects)
     up_h = _column_height(up_rects)
     body = max(pg_h, up_h, 40.0)
-    pg_rects = [_moved(r, column_top + (body - pg_h) / 2) for r in pg_rects]
-    up_rects = [_moved(r, column_top + (body - up_h) / 2) for r in up_rects]
+    pg_rects = _spread(pg_rects, column_top, body)
+    up_rects = _spread(up_rects, column_top, body)
     boxes = [
         _portgroup_box(host, pg, vswitch, rect) for pg, rect in zip(groups, pg_rects, strict=True)
     ]
@@ -201,6 +202,16 @@ def _stack(heights: list[float], x: float, width: float, gap: float) -> list[Rec
     return rects
 
 
+def _spread(rects: list[Rect], top: float, body: float) -> list[Rect]:
+    """Spread the boxes of the shorter column over the panel's height (a lone box is centred),
+    so the lines between the columns run as flat as they can."""
+    if len(rects) < 2:
+        return [_moved(r, top + (body - _column_height(rects)) / 2) for r in rects]
+    spare = body - _column_height(rects)
+    step = spare / (len(rects) - 1)
+    return [_moved(r, top + i * step) for i, r in enumerate(rects)]
+
+
 def _column_height(rects: list[Rect]) -> float:
     return rects[-1].bottom if rects else 0.0
 
@@ -226,6 +237,11 @@ def _portgroup_height(host: HostPlan, pg: PortGroup, vswitch: VSwitch) -> float:
     text += VMK_ROW * vmks if vmks else TEXT_ROW + 4
     slots = (len(vswitch.uplinks) - 1) * SLOT_PITCH + 2 * BOX_PAD
     return max(text + BOX_PAD, slots)
+
+
+def _uplink_height(vmnic: str, groups: list[PortGroup]) -> float:
+    users = sum(1 for pg in groups if link_kind(pg, vmnic) != "unused")
+    return max(float(UPLINK_H), (users - 1) * SLOT_PITCH + 2 * BOX_PAD)
 
 
 def _slots(rect: Rect, count: int, x: float) -> list[Point]:
@@ -263,9 +279,7 @@ def _portgroup_box(host: HostPlan, pg: PortGroup, vswitch: VSwitch, rect: Rect) 
 
 
 def _teaming_text(pg: PortGroup) -> str:
-    detection = (
-        "link status only" if pg.failure_detection is FailureDetection.LINK else "beacon probing"
-    )
+    detection = "link status" if pg.failure_detection is FailureDetection.LINK else "beacon probing"
     return f"{LOAD_BALANCING_TEXT[pg.load_balancing]} · {detection}"
 
 
