@@ -144,11 +144,26 @@ def _one(message: str) -> DesignImportError:
     return DesignImportError([ImportProblem(DOCUMENT_PATH, message)])
 
 
+def _message(item: Any) -> str:
+    """pydantic's message, said for an admin: unknown fields and the offending value named."""
+    if item["type"] == "extra_forbidden":
+        return "unknown field (a typo, or a field of another version?)"
+    message = str(item["msg"]).removeprefix("Value error, ")
+    value = item.get("input")
+    if (
+        isinstance(value, str | int | float)
+        and not isinstance(value, bool)
+        and len(str(value)) <= 60
+    ):
+        message += f" (got {value!r})"
+    return message
+
+
 def _problems(error: ValidationError) -> list[ImportProblem]:
     problems: list[ImportProblem] = []
     for item in error.errors(include_url=False):
         path = ".".join(str(part) for part in item["loc"])
-        message = str(item["msg"]).removeprefix("Value error, ")
+        message = _message(item)
         embedded = _EMBEDDED_PATH.match(message)
         if embedded and not path:
             path, message = embedded.group(1), embedded.group(2)

@@ -209,3 +209,14 @@ def test_design_text_is_escaped_on_the_page(client: TestClient) -> None:
     page = client.get(f"/designs/{design_id}/export")
     assert "<script>alert(1)</script>" not in page.text
     assert "&lt;script&gt;" in page.text
+
+
+def test_many_hosts_get_a_compact_host_picker(client: TestClient) -> None:
+    hosts = [
+        {"name": f"esx{i:02d}", "management": {"ip": f"192.0.2.{10 + i}/24", "vlan": 10}}
+        for i in range(1, 9)
+    ]
+    design_id = stored(client, "e4", hosts=hosts)
+    page = client.get(f"/designs/{design_id}/export")
+    assert "One host…" in page.text
+    assert f'href="/designs/{design_id}/export/esxcli?host=esx08"' in page.text
