@@ -1,0 +1,334 @@
+# Terraform: multi-NIC vMotion network (vSphere provider)
+# Design: E1 two hosts back-to-back
+# Revision: 7
+# Generated: 2026-02-02T08:15:00Z
+#
+# Creates the vMotion vSwitches, port groups and VMkernel adapters of each host. It does
+# not manage vSwitch0, the management port group or vmk0, nor the VM-traffic and
+# storage teams (listed as comments per host). Apply one host at a time, each in
+# maintenance mode, and check it with the test plan: resource names start with the
+# host name, so `terraform apply` with one -target per resource of that host does it.
+
+terraform {
+  required_providers {
+    vsphere = {
+      source  = "vmware/vsphere"
+      version = ">= 2.7.0" # vsphere_vnic "services" needs 2.7 or later
+    }
+  }
+}
+
+provider "vsphere" {
+  vsphere_server       = var.vsphere_server
+  user                 = var.vsphere_user
+  password             = var.vsphere_password
+  allow_unverified_ssl = var.allow_unverified_ssl
+}
+
+data "vsphere_datacenter" "dc" {
+  name = var.datacenter
+}
+
+# ==== esx01
+data "vsphere_host" "esx01" {
+  name          = var.esxi_host_names["esx01"]
+  datacenter_id = data.vsphere_datacenter.dc.id
+}
+
+resource "vsphere_host_virtual_switch" "esx01_vSwitch-vMotion-1" {
+  name             = "vSwitch-vMotion-1"
+  host_system_id   = data.vsphere_host.esx01.id
+  mtu              = 9000
+  network_adapters = ["vmnic1"]
+  active_nics      = ["vmnic1"]
+  standby_nics     = []
+}
+
+resource "vsphere_host_virtual_switch" "esx01_vSwitch-vMotion-2" {
+  name             = "vSwitch-vMotion-2"
+  host_system_id   = data.vsphere_host.esx01.id
+  mtu              = 9000
+  network_adapters = ["vmnic2"]
+  active_nics      = ["vmnic2"]
+  standby_nics     = []
+}
+
+resource "vsphere_host_virtual_switch" "esx01_vSwitch-vMotion-3" {
+  name             = "vSwitch-vMotion-3"
+  host_system_id   = data.vsphere_host.esx01.id
+  mtu              = 9000
+  network_adapters = ["vmnic5"]
+  active_nics      = ["vmnic5"]
+  standby_nics     = []
+}
+
+resource "vsphere_host_virtual_switch" "esx01_vSwitch-vMotion-4" {
+  name             = "vSwitch-vMotion-4"
+  host_system_id   = data.vsphere_host.esx01.id
+  mtu              = 9000
+  network_adapters = ["vmnic6"]
+  active_nics      = ["vmnic6"]
+  standby_nics     = []
+}
+
+resource "vsphere_host_port_group" "esx01_vMotion-1" {
+  name                = "vMotion-1"
+  host_system_id      = data.vsphere_host.esx01.id
+  virtual_switch_name = vsphere_host_virtual_switch.esx01_vSwitch-vMotion-1.name
+  vlan_id             = 0
+  active_nics         = ["vmnic1"]
+  standby_nics        = []
+  teaming_policy      = "failover_explicit"
+  check_beacon        = false
+  notify_switches     = true
+  failback            = true
+}
+
+resource "vsphere_host_port_group" "esx01_vMotion-2" {
+  name                = "vMotion-2"
+  host_system_id      = data.vsphere_host.esx01.id
+  virtual_switch_name = vsphere_host_virtual_switch.esx01_vSwitch-vMotion-2.name
+  vlan_id             = 0
+  active_nics         = ["vmnic2"]
+  standby_nics        = []
+  teaming_policy      = "failover_explicit"
+  check_beacon        = false
+  notify_switches     = true
+  failback            = true
+}
+
+resource "vsphere_host_port_group" "esx01_vMotion-3" {
+  name                = "vMotion-3"
+  host_system_id      = data.vsphere_host.esx01.id
+  virtual_switch_name = vsphere_host_virtual_switch.esx01_vSwitch-vMotion-3.name
+  vlan_id             = 0
+  active_nics         = ["vmnic5"]
+  standby_nics        = []
+  teaming_policy      = "failover_explicit"
+  check_beacon        = false
+  notify_switches     = true
+  failback            = true
+}
+
+resource "vsphere_host_port_group" "esx01_vMotion-4" {
+  name                = "vMotion-4"
+  host_system_id      = data.vsphere_host.esx01.id
+  virtual_switch_name = vsphere_host_virtual_switch.esx01_vSwitch-vMotion-4.name
+  vlan_id             = 0
+  active_nics         = ["vmnic6"]
+  standby_nics        = []
+  teaming_policy      = "failover_explicit"
+  check_beacon        = false
+  notify_switches     = true
+  failback            = true
+}
+
+# planned as vmk1; ESXi numbers new VMkernel adapters itself
+resource "vsphere_vnic" "esx01_vmk1" {
+  host      = data.vsphere_host.esx01.id
+  portgroup = vsphere_host_port_group.esx01_vMotion-1.name
+  mtu       = 9000
+  netstack  = "defaultTcpipStack"
+  services  = ["vmotion"]
+  ipv4 {
+    ip      = "198.51.100.1"
+    netmask = "255.255.255.252"
+  }
+}
+
+# planned as vmk2; ESXi numbers new VMkernel adapters itself
+resource "vsphere_vnic" "esx01_vmk2" {
+  host      = data.vsphere_host.esx01.id
+  portgroup = vsphere_host_port_group.esx01_vMotion-2.name
+  mtu       = 9000
+  netstack  = "defaultTcpipStack"
+  services  = ["vmotion"]
+  ipv4 {
+    ip      = "198.51.100.5"
+    netmask = "255.255.255.252"
+  }
+}
+
+# planned as vmk3; ESXi numbers new VMkernel adapters itself
+resource "vsphere_vnic" "esx01_vmk3" {
+  host      = data.vsphere_host.esx01.id
+  portgroup = vsphere_host_port_group.esx01_vMotion-3.name
+  mtu       = 9000
+  netstack  = "defaultTcpipStack"
+  services  = ["vmotion"]
+  ipv4 {
+    ip      = "198.51.100.9"
+    netmask = "255.255.255.252"
+  }
+}
+
+# planned as vmk4; ESXi numbers new VMkernel adapters itself
+resource "vsphere_vnic" "esx01_vmk4" {
+  host      = data.vsphere_host.esx01.id
+  portgroup = vsphere_host_port_group.esx01_vMotion-4.name
+  mtu       = 9000
+  netstack  = "defaultTcpipStack"
+  services  = ["vmotion"]
+  ipv4 {
+    ip      = "198.51.100.13"
+    netmask = "255.255.255.252"
+  }
+}
+
+# Not managed here, for review (management and team networks):
+# vSwitch0: uplinks vmnic0, vmnic4, MTU 1500
+# vSwitch-VM: uplinks vmnic3, vmnic7, MTU 1500
+# Management Network on vSwitch0, VLAN 0: active vmnic0; standby vmnic4; loadbalance_srcid
+# VM Network on vSwitch-VM, VLAN 0: active vmnic3, vmnic7; loadbalance_srcid
+
+# ==== esx02
+data "vsphere_host" "esx02" {
+  name          = var.esxi_host_names["esx02"]
+  datacenter_id = data.vsphere_datacenter.dc.id
+}
+
+resource "vsphere_host_virtual_switch" "esx02_vSwitch-vMotion-1" {
+  name             = "vSwitch-vMotion-1"
+  host_system_id   = data.vsphere_host.esx02.id
+  mtu              = 9000
+  network_adapters = ["vmnic1"]
+  active_nics      = ["vmnic1"]
+  standby_nics     = []
+}
+
+resource "vsphere_host_virtual_switch" "esx02_vSwitch-vMotion-2" {
+  name             = "vSwitch-vMotion-2"
+  host_system_id   = data.vsphere_host.esx02.id
+  mtu              = 9000
+  network_adapters = ["vmnic2"]
+  active_nics      = ["vmnic2"]
+  standby_nics     = []
+}
+
+resource "vsphere_host_virtual_switch" "esx02_vSwitch-vMotion-3" {
+  name             = "vSwitch-vMotion-3"
+  host_system_id   = data.vsphere_host.esx02.id
+  mtu              = 9000
+  network_adapters = ["vmnic5"]
+  active_nics      = ["vmnic5"]
+  standby_nics     = []
+}
+
+resource "vsphere_host_virtual_switch" "esx02_vSwitch-vMotion-4" {
+  name             = "vSwitch-vMotion-4"
+  host_system_id   = data.vsphere_host.esx02.id
+  mtu              = 9000
+  network_adapters = ["vmnic6"]
+  active_nics      = ["vmnic6"]
+  standby_nics     = []
+}
+
+resource "vsphere_host_port_group" "esx02_vMotion-1" {
+  name                = "vMotion-1"
+  host_system_id      = data.vsphere_host.esx02.id
+  virtual_switch_name = vsphere_host_virtual_switch.esx02_vSwitch-vMotion-1.name
+  vlan_id             = 0
+  active_nics         = ["vmnic1"]
+  standby_nics        = []
+  teaming_policy      = "failover_explicit"
+  check_beacon        = false
+  notify_switches     = true
+  failback            = true
+}
+
+resource "vsphere_host_port_group" "esx02_vMotion-2" {
+  name                = "vMotion-2"
+  host_system_id      = data.vsphere_host.esx02.id
+  virtual_switch_name = vsphere_host_virtual_switch.esx02_vSwitch-vMotion-2.name
+  vlan_id             = 0
+  active_nics         = ["vmnic2"]
+  standby_nics        = []
+  teaming_policy      = "failover_explicit"
+  check_beacon        = false
+  notify_switches     = true
+  failback            = true
+}
+
+resource "vsphere_host_port_group" "esx02_vMotion-3" {
+  name                = "vMotion-3"
+  host_system_id      = data.vsphere_host.esx02.id
+  virtual_switch_name = vsphere_host_virtual_switch.esx02_vSwitch-vMotion-3.name
+  vlan_id             = 0
+  active_nics         = ["vmnic5"]
+  standby_nics        = []
+  teaming_policy      = "failover_explicit"
+  check_beacon        = false
+  notify_switches     = true
+  failback            = true
+}
+
+resource "vsphere_host_port_group" "esx02_vMotion-4" {
+  name                = "vMotion-4"
+  host_system_id      = data.vsphere_host.esx02.id
+  virtual_switch_name = vsphere_host_virtual_switch.esx02_vSwitch-vMotion-4.name
+  vlan_id             = 0
+  active_nics         = ["vmnic6"]
+  standby_nics        = []
+  teaming_policy      = "failover_explicit"
+  check_beacon        = false
+  notify_switches     = true
+  failback            = true
+}
+
+# planned as vmk1; ESXi numbers new VMkernel adapters itself
+resource "vsphere_vnic" "esx02_vmk1" {
+  host      = data.vsphere_host.esx02.id
+  portgroup = vsphere_host_port_group.esx02_vMotion-1.name
+  mtu       = 9000
+  netstack  = "defaultTcpipStack"
+  services  = ["vmotion"]
+  ipv4 {
+    ip      = "198.51.100.2"
+    netmask = "255.255.255.252"
+  }
+}
+
+# planned as vmk2; ESXi numbers new VMkernel adapters itself
+resource "vsphere_vnic" "esx02_vmk2" {
+  host      = data.vsphere_host.esx02.id
+  portgroup = vsphere_host_port_group.esx02_vMotion-2.name
+  mtu       = 9000
+  netstack  = "defaultTcpipStack"
+  services  = ["vmotion"]
+  ipv4 {
+    ip      = "198.51.100.6"
+    netmask = "255.255.255.252"
+  }
+}
+
+# planned as vmk3; ESXi numbers new VMkernel adapters itself
+resource "vsphere_vnic" "esx02_vmk3" {
+  host      = data.vsphere_host.esx02.id
+  portgroup = vsphere_host_port_group.esx02_vMotion-3.name
+  mtu       = 9000
+  netstack  = "defaultTcpipStack"
+  services  = ["vmotion"]
+  ipv4 {
+    ip      = "198.51.100.10"
+    netmask = "255.255.255.252"
+  }
+}
+
+# planned as vmk4; ESXi numbers new VMkernel adapters itself
+resource "vsphere_vnic" "esx02_vmk4" {
+  host      = data.vsphere_host.esx02.id
+  portgroup = vsphere_host_port_group.esx02_vMotion-4.name
+  mtu       = 9000
+  netstack  = "defaultTcpipStack"
+  services  = ["vmotion"]
+  ipv4 {
+    ip      = "198.51.100.14"
+    netmask = "255.255.255.252"
+  }
+}
+
+# Not managed here, for review (management and team networks):
+# vSwitch0: uplinks vmnic0, vmnic4, MTU 1500
+# vSwitch-VM: uplinks vmnic3, vmnic7, MTU 1500
+# Management Network on vSwitch0, VLAN 0: active vmnic0; standby vmnic4; loadbalance_srcid
+# VM Network on vSwitch-VM, VLAN 0: active vmnic3, vmnic7; loadbalance_srcid
