@@ -18,9 +18,20 @@ class DiffLine:
     text: str
 
 
+def _without_nulls(value: Any) -> Any:
+    # Unset optional fields (null) are noise in a diff; a field that gets a value shows as added.
+    if isinstance(value, dict):
+        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_nulls(v) for v in value]
+    return value
+
+
 def document_yaml(document: dict[str, Any]) -> str:
-    """The stored document as YAML, in the document's own field order (as users write it)."""
-    return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, default_flow_style=False)
+    """The stored document as YAML in its own field order (as users write it), nulls left out."""
+    return yaml.safe_dump(
+        _without_nulls(document), sort_keys=False, allow_unicode=True, default_flow_style=False
+    )
 
 
 def diff_documents(old: dict[str, Any], new: dict[str, Any]) -> list[DiffLine]:

@@ -131,3 +131,18 @@ def test_docs_page_works_offline(client: TestClient) -> None:
         assert asset in html
         assert client.get(asset).status_code == 200
     assert "<script>" not in html  # scripts only from files: the CSP forbids inline script
+
+
+def test_openapi_documents_the_real_422_body(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            schema = operation["responses"]["422"]["content"]["application/json"]["schema"]
+            assert schema == {"$ref": "#/components/schemas/ValidationErrorBody"}, (path, method)
+    assert "HTTPValidationError" not in spec["components"]["schemas"]
+
+
+def test_bad_path_parameter_is_422_with_field(client: TestClient) -> None:
+    response = client.get("/api/designs/abc")
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["field"] == "design_id"

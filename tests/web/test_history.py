@@ -89,3 +89,11 @@ def test_restore_unknown_revision_is_404(client: TestClient, e1: Design) -> None
     design_id = create(client, e1)["id"]
     assert client.post(f"/designs/{design_id}/restore/5").status_code == 404
     assert client.get(f"/api/designs/{design_id}").json()["version"] == 1
+
+
+def test_diff_leaves_out_unset_fields(client: TestClient, e1: Design) -> None:
+    design_id = create(client, e1)["id"]
+    body = {"document": document(e1, description="x"), "version": 1}
+    client.put(f"/api/designs/{design_id}", json=body)
+    lines = client.get(f"/designs/{design_id}/diff.json").json()["lines"]
+    assert all(": null" not in line["text"] for line in lines)

@@ -28,9 +28,6 @@ from app.web.schemas import (
 )
 from app.web.templating import PRODUCT_NAME
 
-router = APIRouter(prefix="/api", tags=["designs"])
-docs_router = APIRouter(include_in_schema=False)
-
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": MessageBody, "description": "No such design."}
 }
@@ -43,6 +40,10 @@ CONFLICT: dict[int | str, dict[str, Any]] = {
         "description": "Someone saved a newer version; nothing was stored.",
     }
 }
+
+# Every API route documents the 422 body it really sends (with the dotted field path).
+router = APIRouter(prefix="/api", responses=INVALID)
+docs_router = APIRouter(include_in_schema=False)
 
 
 def _row_or_404(session: SessionDep, design_id: int) -> DesignRow:
@@ -60,7 +61,7 @@ def _limit_response(exc: DesignTooLarge, prefix: tuple[str, ...]) -> JSONRespons
     return JSONResponse({"detail": items}, status_code=422)
 
 
-@router.get("/designs", response_model=DesignList, summary="List designs")
+@router.get("/designs", response_model=DesignList, tags=["designs"], summary="List designs")
 def api_list(
     session: SessionDep,
     settings: SettingsDep,
@@ -75,6 +76,7 @@ def api_list(
     response_model=DesignRecord,
     status_code=status.HTTP_201_CREATED,
     responses=INVALID,
+    tags=["designs"],
     summary="Create a design",
 )
 def api_create(body: DesignCreate, session: SessionDep, settings: SettingsDep) -> Response:
@@ -92,6 +94,7 @@ def api_create(body: DesignCreate, session: SessionDep, settings: SettingsDep) -
     "/designs/{design_id}",
     response_model=DesignRecord,
     responses=NOT_FOUND,
+    tags=["designs"],
     summary="Read a design",
 )
 def api_read(session: SessionDep, design_id: int) -> DesignRecord:
@@ -102,6 +105,7 @@ def api_read(session: SessionDep, design_id: int) -> DesignRecord:
     "/designs/{design_id}",
     response_model=DesignRecord,
     responses={**NOT_FOUND, **CONFLICT, **INVALID},
+    tags=["designs"],
     summary="Save a new version of a design",
     description="`version` must be the version you read; otherwise 409 with the current version.",
 )
@@ -129,6 +133,7 @@ def api_update(
     "/designs/{design_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=NOT_FOUND,
+    tags=["designs"],
     summary="Delete a design with its revisions and share links",
 )
 def api_delete(session: SessionDep, design_id: int) -> Response:
@@ -141,6 +146,7 @@ def api_delete(session: SessionDep, design_id: int) -> Response:
     "/designs/{design_id}/plan",
     response_model=Plan,
     responses=NOT_FOUND,
+    tags=["planning"],
     summary="Plan of a stored design",
 )
 def api_design_plan(session: SessionDep, design_id: int) -> Plan:
