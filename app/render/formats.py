@@ -120,8 +120,8 @@ _SPECS = (
     FormatSpec("drawio", "Topology for draw.io", "The topology as an editable diagrams.net "
                "(.drawio) file.", False, drawio.render, "diagrams"),
     FormatSpec("sheet-html", "Cabling sheet (HTML)", "Printable cabling sheet for the "
-               "technicians.", False, _lazy("app.render.sheet", "render_sheet_html"), "sheet"),
-    FormatSpec("sheet-pdf", "Cabling sheet (PDF)", "The printable cabling sheet as a PDF.", False,
+               "technicians.", True, _lazy("app.render.sheet", "render_sheet_html"), "sheet"),
+    FormatSpec("sheet-pdf", "Cabling sheet (PDF)", "The printable cabling sheet as a PDF.", True,
                _lazy("app.render.sheet", "render_sheet_pdf"), "sheet"),
     FormatSpec("design-json", "Design document (JSON)", "The design itself, to import into "
                "another installation or keep in version control.", False, document.render_json,
