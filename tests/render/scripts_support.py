@@ -103,8 +103,9 @@ def plan_addresses(ctx: RenderContext) -> set[IPv4Address]:
             if vmk.gateway is not None:
                 found.add(vmk.gateway)
         found |= set(host.netstack_gateways.values())
-    for host in ctx.design.hosts:
-        found |= {host.management.ip.ip, host.management.ip.netmask}
-        if host.management.gateway is not None:
-            found.add(host.management.gateway)
+    for design_host in ctx.design.hosts:
+        management = design_host.management
+        found |= {management.ip.ip, management.ip.netmask}
+        if management.gateway is not None:
+            found.add(management.gateway)
     return found

@@ -115,16 +115,17 @@ def _option(options: dict[str, Any], key: str) -> dict[str, Any]:
 def check_value(spec: dict[str, Any], value: Any, where: str) -> None:
     """``value`` fits the option ``spec``: type, choices, list elements, sub-options."""
     kind = spec.get("type", "str")
-    expected = {"str": str, "int": int, "bool": bool, "list": list, "dict": dict}[kind]
+    expected: type = {"str": str, "int": int, "bool": bool, "list": list, "dict": dict}[kind]
     assert isinstance(value, expected), f"{where}: {value!r} is not {kind}"
+    data: Any = value
     if kind == "int":
         assert not isinstance(value, bool), f"{where}: bool where int expected"
     if spec.get("choices"):
         assert value in spec["choices"], f"{where}: {value!r} not in {spec['choices']}"
     if kind == "list" and spec.get("elements") == "str":
-        assert all(isinstance(v, str) for v in value), where
+        assert all(isinstance(v, str) for v in data), where
     if kind == "dict" and spec.get("suboptions"):
-        for key, sub in value.items():
+        for key, sub in data.items():
             check_value(_option(spec["suboptions"], key), sub, f"{where}.{key}")
 
 

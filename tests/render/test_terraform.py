@@ -13,7 +13,7 @@ from typing import Any
 import hcl2
 import pytest
 
-from app.render import terraform
+from app.render import hostscope, terraform
 from app.render.quoting import hcl_string
 from tests.render.scripts_support import (
     EVIL_DESCRIPTION,
@@ -212,7 +212,7 @@ def test_hostile_text_stays_in_comments() -> None:
 
 def test_duplicate_host_labels_get_a_suffix() -> None:
     ctx = context("e1")
-    scopes = terraform.scopes(ctx.plan)
+    scopes = hostscope.scopes(ctx.plan)
     renamed = [
         replace(scope, host=scope.host.model_copy(update={"name": name}))
         for scope, name in zip(scopes, ["esx.01", "esx_01"], strict=True)
