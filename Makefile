@@ -3,8 +3,8 @@ VENV    := .venv
 PY      := $(VENV)/bin/python
 UV      := $(VENV)/bin/uv
 STAMP   := $(VENV)/.installed-stamp
-HOST    ?= 127.0.0.1
-PORT    ?= 8000
+HOST    ?= $(or $(VMP_HOST),127.0.0.1)
+PORT    ?= $(or $(VMP_PORT),8000)
 
 .PHONY: run test lint typecheck pytest fmt bench browser-deps migrate lock clean
 
