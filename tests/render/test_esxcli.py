@@ -298,3 +298,14 @@ def test_first_failing_command_stops_the_script(tmp_path: Path) -> None:
     assert "FAILED (exit 1): false" in result.stderr
     assert "vSwitch-vMotion-2" not in calls and "vmkping" not in calls
     assert "  [--vswitch-name=vSwitch-vMotion-1]\n" in calls  # lane 1 ran before the failure
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["vMotion-1", "Management Network", "it's", "$(reboot)", "`id`", "a\nb", "*", "-n", ""],
+)
+def test_sh_quote_round_trips_through_a_real_shell(value: str) -> None:
+    result = subprocess.run(
+        ["sh", "-c", f"printf %s {sh_quote(value)}"], capture_output=True, text=True, check=True
+    )
+    assert result.stdout == value
