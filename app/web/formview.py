@@ -35,8 +35,8 @@ Choices = list[tuple[str, str]]
 CHOICES: dict[str, Choices] = {
     "esxi_version": [(v.value, f"ESXi {v.value}") for v in EsxiVersion],
     "topology": [
-        (Topology.DIRECT.value, "Back-to-back (hosts cabled to each other)"),
-        (Topology.SWITCHED.value, "Switched (hosts cabled to switches)"),
+        (Topology.DIRECT.value, "Back-to-back (direct cables)"),
+        (Topology.SWITCHED.value, "Switched (through switches)"),
     ],
     "role": [
         (Role.MANAGEMENT.value, "Management"),

@@ -93,6 +93,7 @@ class DesignView:
     version: int | None = None
     updated_at: str | None = None
     updated_label: str | None = None
+    saved: bool = False  # just saved from the editor: the page says so once
     _svg_cache: dict[str, str] = field(default_factory=dict)
 
     @property

@@ -137,7 +137,7 @@ def _rows(client: TestClient, design_id: int, action: str, path: str, form: dict
         f"/designs/{design_id}/edit/rows?action={action}&path={path}", data=form, headers=HTMX
     )
     assert response.status_code == 200, response.text[:500]
-    assert response.headers["HX-Trigger"] == "designChanged"
+    assert response.headers["HX-Trigger-After-Swap"] == "designChanged"
     assert "<html" not in response.text
     return response.text
 

@@ -176,8 +176,9 @@ def change_rows(
     except formrows.RowError as exc:
         raise HTTPException(400, f"{exc}. Reload the editor and try again.") from None
     context = {"f": FormView(data), "rows_url": f"/designs/{row.id}/edit/rows", **extra}
-    # The form listens for this event and refreshes the preview (rows changed, no input event).
-    return render(request, template, context, headers={"HX-Trigger": "designChanged"})
+    # After the swap (so the new rows are posted) the form refreshes the preview: rows changed
+    # without an input event. htmx fires it on <body> when the clicked button was replaced.
+    return render(request, template, context, headers={"HX-Trigger-After-Swap": "designChanged"})
 
 
 def _meta(items: FormItems) -> dict[str, str]:

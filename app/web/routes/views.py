@@ -80,9 +80,18 @@ def design_view_json(session: SessionDep, design_id: int, tab: str | None = None
 
 @router.get("/designs/{design_id:int}", name="design_view")
 def design_view(
-    request: Request, session: SessionDep, design_id: int, tab: str | None = None
+    request: Request,
+    session: SessionDep,
+    design_id: int,
+    tab: str | None = None,
+    saved: int | None = None,
 ) -> Response:
-    """The design view; ``?tab=`` picks overview, wiring, vswitches, ip or tests."""
+    """The design view; ``?tab=`` picks overview, wiring, vswitches, ip or tests.
+
+    ``?saved=<version>`` is where the editor lands after a save; the page confirms it while
+    that version is still the current one.
+    """
     row = load_row(session, design_id)
     view = build_view(row, design_links(row.id), tab=tab, read_only=False)
+    view.saved = saved is not None and saved == row.version
     return render_view(request, view, "designs/detail.html")
