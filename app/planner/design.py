@@ -309,6 +309,14 @@ class Teaming(Strict):
     vm_traffic: TeamPolicy = TeamPolicy(mode=TeamMode.ACTIVE_ACTIVE)
     ip_storage: TeamPolicy = TeamPolicy(mode=TeamMode.ACTIVE_STANDBY)
 
+    def for_role(self, role: Role) -> TeamPolicy:
+        """The policy of a non-vMotion role (KeyError for vMotion or unused)."""
+        return {
+            Role.MANAGEMENT: self.management,
+            Role.VM_TRAFFIC: self.vm_traffic,
+            Role.IP_STORAGE: self.ip_storage,
+        }[role]
+
 
 class EstimateInput(Strict):
     vm_active_memory_gb: float = Field(

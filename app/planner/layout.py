@@ -17,7 +17,6 @@ from app.planner.design import (
     LoadBalancing,
     Netstack,
     Role,
-    TeamPolicy,
     VSwitchStrategy,
 )
 from app.planner.failover import FailoverOrder, team_order, vmotion_order
@@ -35,14 +34,6 @@ from app.planner.result import HostPlan, NicRow, PortGroup, Vmk, VSwitch
 
 BIND_TO_VMKNIC = "Migrate.BindToVmknic"
 _TEAM_ROLES = (Role.MANAGEMENT, Role.VM_TRAFFIC, Role.IP_STORAGE)
-
-
-def _policy(design: Design, role: Role) -> TeamPolicy:
-    return {
-        Role.MANAGEMENT: design.teaming.management,
-        Role.VM_TRAFFIC: design.teaming.vm_traffic,
-        Role.IP_STORAGE: design.teaming.ip_storage,
-    }[role]
 
 
 def _portgroup(
@@ -78,7 +69,7 @@ def _team_switches(design: Design, inv: HostInventory) -> tuple[list[VSwitch], l
         # only where the host has vmnics for them (R32 reports hosts that lack them).
         if not nics and role is not Role.MANAGEMENT:
             continue
-        policy = _policy(design, role)
+        policy = design.teaming.for_role(role)
         vswitch = team_vswitch(role)
         vswitches.append(VSwitch(name=vswitch, mtu=1500, uplinks=[nic.vmnic for nic in nics]))
         portgroups.append(

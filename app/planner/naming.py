@@ -38,9 +38,4 @@ def team_vswitch(role: Role) -> str:
 
 def team_portgroup(design: Design, role: Role) -> str:
     """The port group of a non-vMotion team: the user's name if given, else the default."""
-    policy = {
-        Role.MANAGEMENT: design.teaming.management,
-        Role.VM_TRAFFIC: design.teaming.vm_traffic,
-        Role.IP_STORAGE: design.teaming.ip_storage,
-    }[role]
-    return policy.portgroup or _TEAM_PORTGROUP[role]
+    return design.teaming.for_role(role).portgroup or _TEAM_PORTGROUP[role]

@@ -32,14 +32,6 @@ from app.planner.rules_common import (
 TEAM_ROLES = (Role.MANAGEMENT, Role.VM_TRAFFIC, Role.IP_STORAGE)
 
 
-def team_policy(design: Design, role: Role) -> TeamPolicy:
-    return {
-        Role.MANAGEMENT: design.teaming.management,
-        Role.VM_TRAFFIC: design.teaming.vm_traffic,
-        Role.IP_STORAGE: design.teaming.ip_storage,
-    }[role]
-
-
 def _team_portgroups(plan: Plan, role: Role) -> list[tuple[HostPlan, PortGroup]]:
     return [(host, pg) for host in plan.hosts for pg in host.portgroups if pg.role is role]
 
@@ -64,7 +56,7 @@ def check_etherchannel(design: Design, plan: Plan) -> list[Finding]:
     for role in TEAM_ROLES:
         pairs = _team_portgroups(plan, role)
         if pairs:
-            found += _team_bundle(plan, role, team_policy(design, role), pairs)
+            found += _team_bundle(plan, role, design.teaming.for_role(role), pairs)
     return found
 
 

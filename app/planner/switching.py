@@ -8,24 +8,16 @@ bundle the user asked for; the rules say when it cannot work.
 from __future__ import annotations
 
 from app.planner.cabling import Cabling, SwitchLanding
-from app.planner.design import Design, EtherChannelMode, Role, TeamPolicy
+from app.planner.design import Design, EtherChannelMode, Role
 from app.planner.inventory import HostInventory
 from app.planner.result import EtherChannel, SwitchPlan, SwitchPort
 
 _TEAM_ROLES = (Role.MANAGEMENT, Role.VM_TRAFFIC, Role.IP_STORAGE)
 
 
-def _policy(design: Design, role: Role) -> TeamPolicy:
-    return {
-        Role.MANAGEMENT: design.teaming.management,
-        Role.VM_TRAFFIC: design.teaming.vm_traffic,
-        Role.IP_STORAGE: design.teaming.ip_storage,
-    }[role]
-
-
 def _vlan_and_mode(design: Design, role: Role) -> tuple[int, str]:
     """VST (tagged port group, trunk port) when a VLAN is set, else EST (access port)."""
-    vlan = design.vmotion.vlan if role is Role.VMOTION else _policy(design, role).vlan
+    vlan = design.vmotion.vlan if role is Role.VMOTION else design.teaming.for_role(role).vlan
     if role is Role.VM_TRAFFIC:
         return vlan, "trunk"  # VM port groups tag their own VLANs (VST)
     return vlan, "trunk" if vlan else "access"
@@ -40,7 +32,7 @@ def plan_etherchannels(
     channels = []
     for inv in hosts:
         for role in _TEAM_ROLES:
-            policy = _policy(design, role)
+            policy = design.teaming.for_role(role)
             if policy.etherchannel is EtherChannelMode.NONE:
                 continue
             lands = [
