@@ -32,6 +32,8 @@ _GROUP_TARGETS = {"management": "management.ip"}
 # Model validators of Design prefix their message with the field path ("hosts.0.cards: …").
 _PATH_PREFIX = re.compile(r"^((?:hosts|hardware|switches)\.\d+(?:\.[a-z_]+)?): (.*)$", re.S)
 
+# Only ASCII blanks are trimmed: other characters (e.g. U+0085) are the user's text.
+_BLANKS = " \t\r\n"
 _MAX_DEPTH = 8
 _MAX_INDEX = 10_000
 
@@ -84,7 +86,8 @@ def parse_form(items: Iterable[tuple[str, str]]) -> Data:
             continue
         if any(p.isdigit() and int(p) > _MAX_INDEX for p in parts):
             continue
-        value = raw.strip() if isinstance(raw, str) else ""
+        # Browsers post textarea newlines as CRLF; the document keeps plain LF.
+        value = raw.replace("\r\n", "\n").strip(_BLANKS) if isinstance(raw, str) else ""
         node = root
         for part in parts[:-1]:
             child = node.setdefault(part, {})

@@ -17,11 +17,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "tests" / "artifacts" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
+# The machine is shared with other test runs; a preview can take more than the default 5 s.
+expect.set_options(timeout=20_000)
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -110,6 +112,15 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
+HTMX_ERROR_PROBE = """
+document.addEventListener('htmx:error', function (event) {
+  var info = event.detail.errorInfo || {};
+  var config = info.requestConfig || {};
+  console.warn('htmx error', info.error, config.verb, config.path, info.xhr && info.xhr.status);
+});
+"""
+
+
 class ConsoleErrors(list[str]):
     """Console errors and failed requests of a page (CSP violations show up here)."""
 
@@ -117,12 +128,14 @@ class ConsoleErrors(list[str]):
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
+    # Test-only probe: say which htmx request failed, not just that one did.
+    context.add_init_script(HTMX_ERROR_PROBE)
     new_page = context.new_page()
     errors = ConsoleErrors()
 
     def on_console(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            errors.append(message.text)
+        if message.type == "error" or message.text.startswith("htmx error"):
+            errors.append(f"{message.text} at {message.location}")
 
     new_page.on("console", on_console)
     new_page.on("pageerror", lambda exc: errors.append(str(exc)))

@@ -40,6 +40,11 @@ def _assert_no_reload(page: Page) -> None:
     assert page.evaluate(MARKER) == "same document", "the page was reloaded"
 
 
+def _settle(page: Page) -> None:
+    """Wait until htmx has no request in flight (leaving the page would abort it)."""
+    page.wait_for_function("document.querySelector('.htmx-request') === null")
+
+
 def _pdf_text(data: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
@@ -111,6 +116,7 @@ def test_save_share_and_print(page: Page, browser: Browser, server: str) -> None
     screenshot(page, "editor", full_page=False)
     page.fill("#f-author", "Browser test")
     page.fill("#f-message", "Renamed the first host")
+    _settle(page)
     page.get_by_role("button", name="Save revision").click()
     page.wait_for_url(re.compile(r"/designs/\d+\?saved=2$"))
     expect(page.locator("h1")).to_have_text("Browser flow E1")
@@ -164,4 +170,53 @@ def test_save_share_and_print(page: Page, browser: Browser, server: str) -> None
 
     page.goto(f"{server}/designs")
     screenshot(page, "list")
+    assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_concurrent_saves_end_on_the_conflict_page_and_lose_nothing(
+    page: Page, browser: Browser, server: str
+) -> None:
+    design_url = _new_design_from_e1(page, server, "Browser conflict E1")
+    other_context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    other = other_context.new_page()
+    other.goto(f"{design_url}/edit")
+
+    page.fill('[name="hosts.0.name"]', "esx-first")
+    _settle(page)
+    page.get_by_role("button", name="Save revision").click()
+    page.wait_for_url(re.compile(r"\?saved=2$"))
+
+    other.fill('[name="hosts.1.name"]', "esx-second")
+    _settle(other)
+    other.get_by_role("button", name="Save revision").click()
+    expect(other.locator("h1")).to_have_text("Your changes are not saved yet")
+    expect(other.locator("pre.diff")).to_contain_text("esx-second")
+    expect(other.locator("#mine-yaml")).to_contain_text("name: esx-second")
+    screenshot(other, "conflict")
+    other.get_by_role("button", name="Save my version over theirs").click()
+    other.wait_for_url(re.compile(r"\?saved=3$"))
+    plan = _plan(other, f"{design_url}.json")
+    assert sorted(host["name"] for host in plan["hosts"]) == ["esx-second", "esx01"]
+    other_context.close()
+
+
+def test_empty_state_and_small_screens(page: Page, server: str) -> None:
+    design_url = _new_design_from_e1(page, server, "Browser no vMotion")
+    for card, port in ((0, 1), (0, 2), (1, 1), (1, 2)):
+        page.select_option(f'[name="hardware.{card}.ports.{port}.role"]', "unused")
+    expect(page.locator("#preview")).to_contain_text("No vMotion lanes yet")
+    _settle(page)
+    page.get_by_role("button", name="Save revision").click()
+    page.wait_for_url(re.compile(r"\?saved=2$"))
+    expect(page.locator(".empty-state")).to_contain_text("No vMotion lanes yet")
+    screenshot(page, "design-empty-state")
+
+    _settle(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{design_url}?tab=wiring")
+    screenshot(page, "mobile-wiring", full_page=False)
+    page.goto(f"{design_url}/edit")
+    screenshot(page, "mobile-editor", full_page=False)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 400, f"the editor scrolls sideways on a phone ({width}px)"
     assert page.console_errors == []  # type: ignore[attr-defined]

@@ -33,7 +33,7 @@ def design_links(design_id: int) -> Links:
         edit=f"{base}/edit",
         history=f"{base}/history",
         share=f"{base}/share",
-        export=f"{base}/export.zip",
+        export=f"{base}/export",
     )
 
 
