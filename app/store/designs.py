@@ -15,7 +15,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from app.planner.design import Design
-from app.store.tables import DesignRow, RevisionRow, utcnow
+from app.store.tables import DesignRow, RevisionRow, id_in_range, utcnow
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,8 @@ def count_designs(session: Session, *, query: str = "") -> int:
 
 def get_design(session: Session, design_id: int) -> DesignRow | None:
     """The design with ``design_id``, or None."""
+    if not id_in_range(design_id):
+        return None
     return session.get(DesignRow, design_id)
 
 
@@ -139,6 +141,14 @@ def update_design(
         DesignNotFound: no such design.
         VersionConflict: someone saved in between; carries the current record.
     """
+    if not id_in_range(design_id):
+        raise DesignNotFound(design_id)
+    if not id_in_range(expected_version):
+        # No stored version is this number, so the caller did not edit the current one.
+        current = session.get(DesignRow, design_id)
+        if current is None:
+            raise DesignNotFound(design_id)
+        raise VersionConflict(current, expected_version)
     # A conditional UPDATE is the portable compare-and-set: only one writer can win.
     result = session.execute(
         update(DesignRow)
@@ -162,7 +172,7 @@ def update_design(
 
 def delete_design(session: Session, design_id: int) -> bool:
     """Delete a design with its revisions and share links; False if it did not exist."""
-    row = session.get(DesignRow, design_id)
+    row = get_design(session, design_id)
     if row is None:
         return False
     session.delete(row)
@@ -172,6 +182,8 @@ def delete_design(session: Session, design_id: int) -> bool:
 
 def list_revisions(session: Session, design_id: int) -> list[RevisionRow]:
     """Every revision of a design, newest first."""
+    if not id_in_range(design_id):
+        return []
     stmt = (
         select(RevisionRow)
         .where(RevisionRow.design_id == design_id)
@@ -182,6 +194,8 @@ def list_revisions(session: Session, design_id: int) -> list[RevisionRow]:
 
 def get_revision(session: Session, design_id: int, number: int) -> RevisionRow | None:
     """Revision ``number`` of a design, or None."""
+    if not (id_in_range(design_id) and id_in_range(number)):
+        return None
     stmt = select(RevisionRow).where(
         RevisionRow.design_id == design_id, RevisionRow.number == number
     )
@@ -203,7 +217,7 @@ def restore_revision(
         DesignNotFound: no such design or revision.
         VersionConflict: ``expected_version`` given and no longer current.
     """
-    current = session.get(DesignRow, design_id)
+    current = get_design(session, design_id)
     revision = get_revision(session, design_id, number)
     if current is None or revision is None:
         raise DesignNotFound(design_id)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.store.tables import DesignRow, ShareLinkRow, utcnow
+from app.store.tables import DesignRow, ShareLinkRow, id_in_range, utcnow
 
 TOKEN_BYTES = 32
 # token_urlsafe(32) gives 43 characters; anything far outside that is not one of ours.
@@ -52,6 +52,8 @@ def create_share_link(
 
 def list_share_links(session: Session, design_id: int) -> list[ShareLinkRow]:
     """All links of a design, active and revoked, newest first."""
+    if not id_in_range(design_id):
+        return []
     stmt = (
         select(ShareLinkRow)
         .where(ShareLinkRow.design_id == design_id)
@@ -62,6 +64,8 @@ def list_share_links(session: Session, design_id: int) -> list[ShareLinkRow]:
 
 def revoke_share_link(session: Session, design_id: int, link_id: int) -> bool:
     """Revoke one link of a design; False if there is no such link. Revoking twice is harmless."""
+    if not (id_in_range(design_id) and id_in_range(link_id)):
+        return False
     link = session.get(ShareLinkRow, link_id)
     if link is None or link.design_id != design_id:
         return False

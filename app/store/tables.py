@@ -35,6 +35,17 @@ NAMING_CONVENTION = {
 }
 
 
+# IDs and version numbers are Integer columns: 32-bit on PostgreSQL. SQLite's driver raises
+# OverflowError for Python ints past 2**63 - 1, so the store answers "not found" for anything
+# outside this range instead of sending it to the database.
+MAX_ID = 2**31 - 1
+
+
+def id_in_range(value: int) -> bool:
+    """True when ``value`` can be the ID (or revision number) of a stored row."""
+    return 1 <= value <= MAX_ID
+
+
 def utcnow() -> datetime:
     """The current time in UTC (one place, so tests can reason about it)."""
     return datetime.now(UTC)

@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
+from starlette.routing import Match
 
 from app.services.designs import DesignTooLarge
 from app.store.designs import DesignNotFound, VersionConflict
@@ -87,6 +88,27 @@ def error_page(
     )
 
 
+HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method some route of this path accepts, for the ``Allow`` header of a 405.
+
+    Starlette's own 405 names only the first route that matched the path; ``/api/designs`` has a
+    GET and a POST route, and RFC 9110 wants both listed. Each method is tried against the
+    routes (FastAPI nests included routers, so the routes cannot simply be listed).
+    """
+    routes = request.app.router.routes
+    allowed = [
+        method
+        for method in HTTP_METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] is Match.FULL for route in routes
+        )
+    ]
+    return ", ".join(allowed)
+
+
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     detail = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code, "Error")
@@ -95,6 +117,8 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     response = error_page(request, exc.status_code, detail)
     for name, value in (exc.headers or {}).items():
         response.headers[name] = value
+    if exc.status_code == 405:
+        response.headers["Allow"] = allowed_methods(request) or response.headers.get("Allow", "")
     return response
 
 

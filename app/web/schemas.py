@@ -7,7 +7,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.planner.design import Design
-from app.store.tables import DesignRow, RevisionRow, ShareLinkRow
+from app.store.tables import MAX_ID, DesignRow, RevisionRow, ShareLinkRow
 
 
 class ApiModel(BaseModel):
@@ -73,7 +73,9 @@ class DesignCreate(ApiModel):
 
 
 class DesignUpdate(DesignCreate):
-    version: int = Field(ge=1, description="The version you edited; 409 if someone saved since.")
+    version: int = Field(
+        ge=1, le=MAX_ID, description="The version you edited; 409 if someone saved since."
+    )
 
 
 class ConflictBody(ApiModel):

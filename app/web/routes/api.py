@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, Body, HTTPException, Path, Query, status
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.responses import Response
 
@@ -13,7 +13,8 @@ from app.planner.result import Plan
 from app.services.designs import DesignTooLarge, check_limits, save_design, save_new_design
 from app.services.planning import plan_for
 from app.store import designs as store
-from app.store.tables import DesignRow
+from app.store.tables import MAX_ID, DesignRow
+from app.web.api_examples import CREATE_EXAMPLES, PLAN_EXAMPLES, UPDATE_EXAMPLES
 from app.web.deps import SessionDep, SettingsDep
 from app.web.errors import field_path
 from app.web.routes.designs import list_context
@@ -26,7 +27,10 @@ from app.web.schemas import (
     MessageBody,
     ValidationErrorBody,
 )
+from app.web.strict import strict_json
 from app.web.templating import PRODUCT_NAME
+
+DesignId = Annotated[int, Path(ge=1, le=MAX_ID, description="The design's ID.", examples=[1])]
 
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": MessageBody, "description": "No such design."}
@@ -40,6 +44,45 @@ CONFLICT: dict[int | str, dict[str, Any]] = {
         "description": "Someone saved a newer version; nothing was stored.",
     }
 }
+
+# Answered before a route runs (body parsing, CSRF and size middleware); documented on the routes
+# that can get them so clients and schemathesis know every status code.
+UNREADABLE: dict[int | str, dict[str, Any]] = {
+    400: {"model": MessageBody, "description": "The body could not be read (not UTF-8 text)."}
+}
+REFUSED: dict[int | str, dict[str, Any]] = {
+    403: {
+        "model": MessageBody,
+        "description": "Cross-site request refused: its Origin or Sec-Fetch-Site names another "
+        "site. Scripts that send neither header are not affected.",
+    }
+}
+TOO_LARGE: dict[int | str, dict[str, Any]] = {
+    413: {"model": MessageBody, "description": "The body is larger than the server accepts."}
+}
+UNSAFE = {**REFUSED, **TOO_LARGE}
+
+
+def _link(operation_id: str, **extra: Any) -> dict[str, Any]:
+    return {"operationId": operation_id, "parameters": {"design_id": "$response.body#/id"}, **extra}
+
+
+# OpenAPI links: what a client (and the stateful fuzz test) can do with the design it got back.
+NEXT_STEPS: dict[str, Any] = {
+    "links": {
+        "ReadDesign": _link("readDesign"),
+        "PlanDesign": _link("planDesign"),
+        "UpdateDesign": _link(
+            "updateDesign",
+            requestBody={
+                "document": "$response.body#/document",
+                "version": "$response.body#/version",
+            },
+        ),
+        "DeleteDesign": _link("deleteDesign"),
+    }
+}
+WITH_BODY = {**UNREADABLE, **UNSAFE, **INVALID}
 
 # Every API route documents the 422 body it really sends (with the dotted field path).
 router = APIRouter(prefix="/api", responses=INVALID)
@@ -61,7 +104,13 @@ def _limit_response(exc: DesignTooLarge, prefix: tuple[str, ...]) -> JSONRespons
     return JSONResponse({"detail": items}, status_code=422)
 
 
-@router.get("/designs", response_model=DesignList, tags=["designs"], summary="List designs")
+@router.get(
+    "/designs",
+    response_model=DesignList,
+    tags=["designs"],
+    summary="List designs",
+    operation_id="listDesigns",
+)
 def api_list(
     session: SessionDep,
     settings: SettingsDep,
@@ -75,11 +124,17 @@ def api_list(
     "/designs",
     response_model=DesignRecord,
     status_code=status.HTTP_201_CREATED,
-    responses=INVALID,
+    responses={201: {"description": "The stored design, version 1.", **NEXT_STEPS}, **WITH_BODY},
     tags=["designs"],
     summary="Create a design",
+    operation_id="createDesign",
+    dependencies=[strict_json(DesignCreate)],
 )
-def api_create(body: DesignCreate, session: SessionDep, settings: SettingsDep) -> Response:
+def api_create(
+    body: Annotated[DesignCreate, Body(openapi_examples=CREATE_EXAMPLES)],
+    session: SessionDep,
+    settings: SettingsDep,
+) -> Response:
     try:
         row = save_new_design(
             session, body.document, settings, author=body.author, message=body.message
@@ -96,21 +151,32 @@ def api_create(body: DesignCreate, session: SessionDep, settings: SettingsDep) -
     responses=NOT_FOUND,
     tags=["designs"],
     summary="Read a design",
+    operation_id="readDesign",
 )
-def api_read(session: SessionDep, design_id: int) -> DesignRecord:
+def api_read(session: SessionDep, design_id: DesignId) -> DesignRecord:
     return DesignRecord.of(_row_or_404(session, design_id))
 
 
 @router.put(
     "/designs/{design_id}",
     response_model=DesignRecord,
-    responses={**NOT_FOUND, **CONFLICT, **INVALID},
+    responses={
+        200: {"description": "The design as saved.", **NEXT_STEPS},
+        **NOT_FOUND,
+        **CONFLICT,
+        **WITH_BODY,
+    },
     tags=["designs"],
+    operation_id="updateDesign",
     summary="Save a new version of a design",
+    dependencies=[strict_json(DesignUpdate)],
     description="`version` must be the version you read; otherwise 409 with the current version.",
 )
 def api_update(
-    design_id: int, body: DesignUpdate, session: SessionDep, settings: SettingsDep
+    design_id: DesignId,
+    body: Annotated[DesignUpdate, Body(openapi_examples=UPDATE_EXAMPLES)],
+    session: SessionDep,
+    settings: SettingsDep,
 ) -> Response:
     try:
         row = save_design(
@@ -132,11 +198,12 @@ def api_update(
 @router.delete(
     "/designs/{design_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=NOT_FOUND,
+    responses={**NOT_FOUND, **UNSAFE},
     tags=["designs"],
     summary="Delete a design with its revisions and share links",
+    operation_id="deleteDesign",
 )
-def api_delete(session: SessionDep, design_id: int) -> Response:
+def api_delete(session: SessionDep, design_id: DesignId) -> Response:
     if not store.delete_design(session, design_id):
         raise HTTPException(404, f"There is no design {design_id}.")
     return Response(status_code=204)
@@ -148,19 +215,24 @@ def api_delete(session: SessionDep, design_id: int) -> Response:
     responses=NOT_FOUND,
     tags=["planning"],
     summary="Plan of a stored design",
+    operation_id="planDesign",
 )
-def api_design_plan(session: SessionDep, design_id: int) -> Plan:
+def api_design_plan(session: SessionDep, design_id: DesignId) -> Plan:
     return plan_for(_row_or_404(session, design_id).to_design())
 
 
 @router.post(
     "/plan",
     response_model=Plan,
-    responses=INVALID,
+    responses=WITH_BODY,
     tags=["planning"],
     summary="Plan a design without storing it",
+    operation_id="planDocument",
+    dependencies=[strict_json(Design)],
 )
-def api_plan(document: Design, settings: SettingsDep) -> Response:
+def api_plan(
+    document: Annotated[Design, Body(openapi_examples=PLAN_EXAMPLES)], settings: SettingsDep
+) -> Response:
     try:
         check_limits(document, settings)
     except DesignTooLarge as exc:
