@@ -65,6 +65,8 @@ schemathesis.openapi.format(
     ),
 )
 
+ApiCase = schemathesis.Case[Any]
+
 # Error types that schema-valid input may still earn (rules beyond JSON Schema, see above).
 CROSS_FIELD_ERROR_TYPES = {"value_error", "limit"}
 
@@ -85,7 +87,7 @@ def _stored_designs() -> Iterator[None]:
     shutil.rmtree(_DB_DIR, ignore_errors=True)
 
 
-def valid_input_accepted(ctx: CheckContext, response: Response, case: schemathesis.Case) -> None:
+def valid_input_accepted(ctx: CheckContext, response: Response, case: ApiCase) -> None:
     """Schema-valid requests succeed, or fail only on a documented cross-field rule."""
     meta = case.meta
     if meta is None or not meta.generation.mode.is_positive or response.status_code != 422:
@@ -100,7 +102,7 @@ def valid_input_accepted(ctx: CheckContext, response: Response, case: schemathes
 
 @schema.parametrize()
 @settings(deadline=None, suppress_health_check=list(HealthCheck))
-def test_api_operation_conforms(case: schemathesis.Case) -> None:
+def test_api_operation_conforms(case: ApiCase) -> None:
     """Every documented operation: no 5xx, documented responses, invalid input refused."""
     case.call_and_validate(
         excluded_checks=[positive_data_acceptance], additional_checks=[valid_input_accepted]
@@ -111,7 +113,7 @@ class ApiWorkflow(schema.as_state_machine()):  # type: ignore[misc]
     """Sequences of calls linked by the IDs responses return (create, then read/update/...)."""
 
     def validate_response(
-        self, response: Response, case: schemathesis.Case, *args: Any, **kwargs: Any
+        self, response: Response, case: ApiCase, *args: Any, **kwargs: Any
     ) -> None:
         case.validate_response(
             response,
