@@ -146,6 +146,8 @@ def test_save_share_and_print(page: Page, browser: Browser, server: str) -> None
     assert share_url.startswith(f"{server}/s/")
     colleague = browser.new_context(viewport={"width": 1440, "height": 1000})
     shared = colleague.new_page()
+    shared_errors: list[str] = []
+    shared.on("console", lambda m: shared_errors.append(m.text) if m.type == "error" else None)
     shared.goto(share_url)
     expect(shared.locator(".banner-readonly")).to_be_visible()
     expect(shared.locator("form")).to_have_count(0)
@@ -153,6 +155,7 @@ def test_save_share_and_print(page: Page, browser: Browser, server: str) -> None
         expect(shared.locator("body")).to_contain_text(network)
     assert _plan(shared, f"{share_url}.json") == owner_plan
     screenshot(shared, "shared")
+    assert shared_errors == []  # no CSP violation or failed request on the shared view
 
     # The cabling sheet: print to PDF in the browser, and the server's PDF download.
     cable_ids = [cable["id"] for cable in owner_plan["cables"]]

@@ -161,3 +161,15 @@ def test_design_without_vmotion_lanes_shows_empty_state(
         html = client.get(f"/designs/{design_id}?tab={tab}").text
         assert "No vMotion lanes yet" in html, tab
         assert f'href="/designs/{design_id}/edit"' in html
+
+
+def test_wiring_links_each_host_to_its_own_sheet(
+    client: TestClient, session: Session, settings: Settings
+) -> None:
+    design = example("e1")
+    design_id = store(session, settings, design)
+    html = client.get(f"/designs/{design_id}?tab=wiring").text
+    for host in design.hosts:
+        link = f"/designs/{design_id}/sheet?host={host.name}"
+        assert f'href="{link}"' in html
+        assert client.get(link).status_code == 200

@@ -90,6 +90,7 @@ def test_shared_sheet_and_pdf(client: TestClient, session: Session, settings: Se
     assert sheet.status_code == 200
     assert "C01" in sheet.text
     assert "<form" not in sheet.text
+    assert f"https://planner.example.net/s/{token}" in sheet.text
     pdf = client.get(f"/s/{token}/sheet.pdf")
     assert pdf.status_code == 200
     assert pdf.headers["content-type"] == "application/pdf"

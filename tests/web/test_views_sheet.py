@@ -49,3 +49,35 @@ def test_sheet_pdf_is_a_download_with_every_cable_id(
 def test_sheet_of_unknown_design_is_404(client: TestClient) -> None:
     assert client.get("/designs/404/sheet").status_code == 404
     assert client.get("/designs/404/sheet.pdf").status_code == 404
+
+
+def test_sheet_qr_opens_the_design_under_the_public_base_url(
+    client: TestClient, session: Session, settings: Settings
+) -> None:
+    design_id = store(session, settings, example("e1"))
+    html = client.get(f"/designs/{design_id}/sheet").text
+    assert f"https://planner.example.net/designs/{design_id}" in html
+    assert "Revision 1" in html or "r1" in html
+
+
+def test_sheet_for_one_host_and_letter_paper(
+    client: TestClient, session: Session, settings: Settings
+) -> None:
+    design = example("e4")
+    design_id = store(session, settings, design)
+    host = design.hosts[0].name
+    html = client.get(f"/designs/{design_id}/sheet?host={host}").text
+    others = [h.name for h in design.hosts[1:]]
+    assert f">{host}<" in html
+    assert not any(f">{name}</h2>" in html for name in others)
+
+    response = client.get(f"/designs/{design_id}/sheet.pdf?paper=Letter&host={host}")
+    assert response.status_code == 200
+    assert response.headers["content-disposition"].endswith(f'-cabling-sheet-{host}.pdf"')
+    box = PdfReader(io.BytesIO(response.content)).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)  # US Letter
+    a4 = PdfReader(io.BytesIO(client.get(f"/designs/{design_id}/sheet.pdf").content))
+    assert round(float(a4.pages[0].mediabox.width)) == 595
+
+    assert client.get(f"/designs/{design_id}/sheet?host=nohost").status_code == 404
+    assert client.get(f"/designs/{design_id}/sheet.pdf?paper=A3").status_code == 422

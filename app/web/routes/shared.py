@@ -14,7 +14,14 @@ from starlette.responses import Response
 from app.store.shares import resolve_token
 from app.store.tables import DesignRow
 from app.web.deps import SessionDep, SettingsDep
-from app.web.routes.sheet import public_url, sheet_context, sheet_html_response, sheet_pdf_response
+from app.web.routes.sheet import (
+    HostQuery,
+    PaperQuery,
+    public_url,
+    sheet_context,
+    sheet_html_response,
+    sheet_pdf_response,
+)
 from app.web.routes.views import build_view, render_view
 from app.web.viewmodels import Links, view_json
 
@@ -45,21 +52,27 @@ def shared_view_json(session: SessionDep, token: str, tab: str | None = None) ->
 
 
 @router.get("/s/{token}/sheet", name="shared_sheet")
-def shared_sheet(session: SessionDep, settings: SettingsDep, token: str) -> HTMLResponse:
+def shared_sheet(
+    session: SessionDep, settings: SettingsDep, token: str, host: HostQuery = None
+) -> HTMLResponse:
     """The printable sheet; its QR code opens this share link."""
     row = shared_row(session, token)
-    return sheet_html_response(
-        sheet_context(row, public_url(settings.public_base_url, f"/s/{token}"))
-    )
+    url = public_url(settings.public_base_url, f"/s/{token}")
+    return sheet_html_response(sheet_context(row, url), host)
 
 
 @router.get("/s/{token}/sheet.pdf", name="shared_sheet_pdf")
-def shared_sheet_pdf(session: SessionDep, settings: SettingsDep, token: str) -> Response:
+def shared_sheet_pdf(
+    session: SessionDep,
+    settings: SettingsDep,
+    token: str,
+    host: HostQuery = None,
+    paper: PaperQuery = "A4",
+) -> Response:
     """The sheet as a PDF download."""
     row = shared_row(session, token)
-    return sheet_pdf_response(
-        sheet_context(row, public_url(settings.public_base_url, f"/s/{token}"))
-    )
+    url = public_url(settings.public_base_url, f"/s/{token}")
+    return sheet_pdf_response(sheet_context(row, url), host, paper)
 
 
 @router.get("/s/{token}", name="shared_view")

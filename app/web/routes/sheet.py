@@ -10,12 +10,14 @@ hand out new read-only links behind the owner's back.
 from __future__ import annotations
 
 import re
+from typing import Annotated, Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import HTMLResponse
 from starlette.responses import Response
 
 from app.render.base import RenderContext
+from app.render.sheet import sheet_html, sheet_pdf
 from app.services.planning import plan_for
 from app.store.tables import DesignRow
 from app.web.deps import SessionDep, SettingsDep
@@ -23,6 +25,10 @@ from app.web.routes.views import load_row
 from app.web.templating import format_when
 
 router = APIRouter(include_in_schema=False)
+
+# ``?host=esx01`` prints one host's section; ``?paper=Letter`` sizes the PDF for US Letter.
+HostQuery = Annotated[str | None, Query(max_length=63)]
+PaperQuery = Annotated[Literal["A4", "Letter"], Query()]
 
 
 def public_url(base_url: str, path: str) -> str:
@@ -42,40 +48,61 @@ def sheet_context(row: DesignRow, share_url: str) -> RenderContext:
     )
 
 
-def pdf_filename(ctx: RenderContext) -> str:
-    """``<design-name>-r<revision>-cabling-sheet.pdf``, safe in a Content-Disposition header."""
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", ctx.design.name).strip("-.") or "design"
+def _safe(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-.")
+
+
+def pdf_filename(ctx: RenderContext, host: str | None = None) -> str:
+    """``<design>-r<revision>-cabling-sheet[-<host>].pdf``, safe in a Content-Disposition."""
+    stem = _safe(ctx.design.name)[:60] or "design"
     revision = f"-r{ctx.revision}" if ctx.revision is not None else ""
-    return f"{stem[:60]}{revision}-cabling-sheet.pdf"
+    suffix = f"-{_safe(host)}" if host else ""
+    return f"{stem}{revision}-cabling-sheet{suffix}.pdf"
 
 
-def sheet_html_response(ctx: RenderContext) -> HTMLResponse:
-    from app.render.sheet import sheet_html  # late: WeasyPrint is slow to import
+def _check_host(ctx: RenderContext, host: str | None) -> None:
+    if host is not None and host not in {h.name for h in ctx.plan.hosts}:
+        raise HTTPException(404, f"This design has no host named {host}.")
 
-    return HTMLResponse(sheet_html(ctx))
+
+def sheet_html_response(ctx: RenderContext, host: str | None = None) -> HTMLResponse:
+    """The sheet page (its print stylesheet is linked from /static, as the CSP wants)."""
+    _check_host(ctx, host)
+    return HTMLResponse(sheet_html(ctx, host))
 
 
-def sheet_pdf_response(ctx: RenderContext) -> Response:
+def sheet_pdf_response(
+    ctx: RenderContext, host: str | None = None, paper: Literal["A4", "Letter"] = "A4"
+) -> Response:
     """The PDF as a download (WeasyPrint, in the worker thread of this sync route)."""
-    from app.render.sheet import sheet_pdf  # late: WeasyPrint is slow to import
-
-    disposition = f'attachment; filename="{pdf_filename(ctx)}"'
+    _check_host(ctx, host)
+    disposition = f'attachment; filename="{pdf_filename(ctx, host)}"'
     return Response(
-        sheet_pdf(ctx), media_type="application/pdf", headers={"Content-Disposition": disposition}
+        sheet_pdf(ctx, host, paper=paper),
+        media_type="application/pdf",
+        headers={"Content-Disposition": disposition},
     )
 
 
 @router.get("/designs/{design_id:int}/sheet", name="design_sheet")
-def design_sheet(session: SessionDep, settings: SettingsDep, design_id: int) -> HTMLResponse:
+def design_sheet(
+    session: SessionDep, settings: SettingsDep, design_id: int, host: HostQuery = None
+) -> HTMLResponse:
     """The printable cabling sheet (print it, or save it as PDF from the browser)."""
     row = load_row(session, design_id)
     url = public_url(settings.public_base_url, f"/designs/{row.id}")
-    return sheet_html_response(sheet_context(row, url))
+    return sheet_html_response(sheet_context(row, url), host)
 
 
 @router.get("/designs/{design_id:int}/sheet.pdf", name="design_sheet_pdf")
-def design_sheet_pdf(session: SessionDep, settings: SettingsDep, design_id: int) -> Response:
+def design_sheet_pdf(
+    session: SessionDep,
+    settings: SettingsDep,
+    design_id: int,
+    host: HostQuery = None,
+    paper: PaperQuery = "A4",
+) -> Response:
     """The cabling sheet rendered server-side as a PDF download."""
     row = load_row(session, design_id)
     url = public_url(settings.public_base_url, f"/designs/{row.id}")
-    return sheet_pdf_response(sheet_context(row, url))
+    return sheet_pdf_response(sheet_context(row, url), host, paper)
