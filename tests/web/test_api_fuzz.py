@@ -14,6 +14,7 @@ schema-valid input still fails the test, since it would mean the schema and the 
 
 from __future__ import annotations
 
+import atexit
 import ipaddress
 import shutil
 import tempfile
@@ -41,6 +42,7 @@ SEED = 20240601
 EXAMPLES_PER_OPERATION = 25
 
 _DB_DIR = Path(tempfile.mkdtemp(prefix="vmp-fuzz-"))
+atexit.register(shutil.rmtree, _DB_DIR, ignore_errors=True)  # also when every test is deselected
 APP_SETTINGS = Settings(
     environment="test",
     database_url=f"sqlite:///{_DB_DIR / 'fuzz.db'}",
@@ -50,7 +52,6 @@ APP_SETTINGS = Settings(
 )
 # Schemathesis loads the schema at import time, so the app under test is module-level.
 APP = create_app(APP_SETTINGS)
-Base.metadata.create_all(APP.state.engine)
 
 # Pydantic names the formats of IPv4Interface and IPv4Network; tell the generator what they are.
 _IPV4 = st.ip_addresses(v=4)
@@ -78,7 +79,8 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", APP, config=CONFIG)
 
 @pytest.fixture(scope="module", autouse=True)
 def _stored_designs() -> Iterator[None]:
-    """A few stored designs so ids 1-3 exist (reads, plans, updates and deletes find them)."""
+    """The schema plus three stored designs, so IDs 1-3 exist for reads, plans and deletes."""
+    Base.metadata.create_all(APP.state.engine)
     with APP.state.session_factory() as session:
         for key in ("e1", "e1", "e1"):
             save_new_design(session, example(key), APP_SETTINGS)
