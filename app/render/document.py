@@ -53,9 +53,24 @@ def dump_json(design: Design) -> str:
     return json.dumps(design_data(design), indent=2, ensure_ascii=False) + "\n"
 
 
+class _Dumper(yaml.SafeDumper):
+    """Quotes strings with line-break or control characters so they load back unchanged."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # PyYAML writes NEL (U+0085) raw into single-quoted scalars, where a loader reads it as a
+    # line break; escaped double quotes are the one style every such character survives.
+    style = None if value.replace("\n", "").isprintable() else '"'
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def dump_yaml(design: Design, header: list[str] | None = None) -> str:
-    body = yaml.safe_dump(
+    body = yaml.dump(
         design_data(design),
+        Dumper=_Dumper,
         sort_keys=False,
         allow_unicode=True,
         default_flow_style=False,

@@ -158,3 +158,9 @@ def test_json_artifact() -> None:
 def test_golden(stem: str) -> None:
     ctx = context(stem)
     check_golden("design", stem, render_json(ctx, None) + render_yaml(ctx, None))
+
+
+def test_yaml_keeps_line_break_characters_in_free_text() -> None:
+    """NEL and the Unicode line separators survive a YAML round trip (found by hypothesis)."""
+    design = example("e1").model_copy(update={"description": "a\x85b\u2028c\r\nd"})
+    assert load_design(dump_yaml(design), "yaml") == design
