@@ -149,3 +149,9 @@ def test_delete(client: TestClient, e1: Design) -> None:
     assert response.status_code == 303 and response.headers["location"] == "/designs"
     assert client.get("/designs.json").json()["total"] == 0
     assert client.post(f"/designs/{record['id']}/delete").status_code == 404
+
+
+def test_list_page_links_to_import(client: TestClient) -> None:
+    page = client.get("/designs")
+    assert 'href="/designs/import"' in page.text
+    assert client.get("/designs/import").status_code == 200
