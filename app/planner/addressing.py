@@ -113,8 +113,8 @@ def _per_link(
         assert link is not None  # filtered above
         usable = _usable(subnet)
         first, second = next(usable), next(usable)
-        a = IPv4Interface(f"{first}/{prefix}")
-        b = IPv4Interface(f"{second}/{prefix}")
+        a = IPv4Interface((int(first), prefix))
+        b = IPv4Interface((int(second), prefix))
         result.vmk_address[(link.a.host, link.a.lane)] = a
         result.vmk_address[(link.b.host, link.b.lane)] = b
         result.cable_subnet[cable.id] = subnet
@@ -157,7 +157,7 @@ def _fill(
             AddressAssignment(
                 host=port.host,
                 vmk=vmotion_vmk(port.lane),
-                address=IPv4Interface(f"{address}/{subnet.prefixlen}"),
+                address=IPv4Interface((int(address), subnet.prefixlen)),
             )
         )
     return SubnetPlan(network=subnet, purpose=purpose, lane=lane, members=members), []

@@ -235,6 +235,8 @@ def check_management_subnet(design: Design, plan: Plan) -> list[Finding]:
     """
     override = design.vmotion.allow_management_subnet
     management = {host.name: _mgmt_network(host) for host in plan.hosts}
+    # Distinct subnets once: hosts usually share one, and comparing every pair is O(hosts²).
+    networks = {network for network in management.values() if network is not None}
     found = []
     for host in plan.hosts:
         own = management[host.name]
@@ -246,9 +248,7 @@ def check_management_subnet(design: Design, plan: Plan) -> list[Finding]:
                 "on the default TCP/IP stack."
             )
             found.append(_r9(host, text, objs) if override else finding("R8", text, objects=objs))
-        others = sorted(
-            {n for name, n in management.items() if n and n != own and name != host.name}
-        )
+        others = sorted(networks - {own})
         for network in others:
             clashes = _default_stack_vmks_in(host, network)
             if clashes and not override:
