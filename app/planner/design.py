@@ -176,7 +176,10 @@ class ManagementInterface(Strict):
     gateway: IPv4Address | None = Field(
         None, description="Default gateway of the default TCP/IP stack."
     )
-    vlan: VlanId = Field(0, description="VLAN of the management port group; 0 = untagged.")
+    vlan: VlanId = Field(
+        0,
+        description="VLAN of this host's management port group; 0 = use teaming.management.vlan.",
+    )
 
     @model_validator(mode="after")
     def _gateway_in_subnet(self) -> ManagementInterface:
@@ -381,6 +384,18 @@ class Design(Strict):
             except ValueError as exc:
                 raise ValueError(f"hosts.{index}.cards: {exc}") from None
         return self
+
+    def role_vlan(self, role: Role, host: Host) -> int:
+        """The VLAN a role's port group and switch ports use on ``host``.
+
+        Management: the host's own management VLAN when set, else the team's (one cluster-wide
+        default, per-host exceptions). vMotion: vmotion.vlan. Other teams: their policy's VLAN.
+        """
+        if role is Role.VMOTION:
+            return self.vmotion.vlan
+        if role is Role.MANAGEMENT and host.management.vlan:
+            return host.management.vlan
+        return self.teaming.for_role(role).vlan
 
     def cards_of(self, host: Host) -> list[Card]:
         """The cards of ``host``: its own list, or the cluster hardware profile."""

@@ -76,7 +76,7 @@ def _team_switches(design: Design, inv: HostInventory) -> tuple[list[VSwitch], l
             _portgroup(
                 team_portgroup(design, role),
                 vswitch,
-                policy.vlan,
+                design.role_vlan(role, inv.host),
                 role,
                 team_order(policy, nics),
                 policy.load_balancing,

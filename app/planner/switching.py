@@ -8,16 +8,16 @@ bundle the user asked for; the rules say when it cannot work.
 from __future__ import annotations
 
 from app.planner.cabling import Cabling, SwitchLanding
-from app.planner.design import Design, EtherChannelMode, Role
+from app.planner.design import Design, EtherChannelMode, Host, Role
 from app.planner.inventory import HostInventory
 from app.planner.result import EtherChannel, SwitchPlan, SwitchPort
 
 _TEAM_ROLES = (Role.MANAGEMENT, Role.VM_TRAFFIC, Role.IP_STORAGE)
 
 
-def _vlan_and_mode(design: Design, role: Role) -> tuple[int, str]:
+def _vlan_and_mode(design: Design, role: Role, host: Host) -> tuple[int, str]:
     """VST (tagged port group, trunk port) when a VLAN is set, else EST (access port)."""
-    vlan = design.vmotion.vlan if role is Role.VMOTION else design.teaming.for_role(role).vlan
+    vlan = design.role_vlan(role, host)
     if role is Role.VM_TRAFFIC:
         return vlan, "trunk"  # VM port groups tag their own VLANs (VST)
     return vlan, "trunk" if vlan else "access"
@@ -71,6 +71,7 @@ def plan_switches(
     design: Design, cabling: Cabling, channels: list[EtherChannel]
 ) -> list[SwitchPlan]:
     cable_of = {(c.a.device, c.a.port): c.id for c in cabling.cables}
+    hosts = {host.name: host for host in design.hosts}
     channel_of = {
         member: channel.channel_group for channel in channels for member in channel.members
     }
@@ -80,7 +81,7 @@ def plan_switches(
         for land in cabling.landings:
             if land.switch.name != switch.name:
                 continue
-            vlan, mode = _vlan_and_mode(design, land.nic.role)
+            vlan, mode = _vlan_and_mode(design, land.nic.role, hosts[land.nic.host])
             ports.append(
                 SwitchPort(
                     interface=land.interface,

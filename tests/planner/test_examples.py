@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ipaddress import IPv4Interface, IPv4Network
 
-from app.planner.design import Role
+from app.planner.design import Design, Role
 from app.planner.plan import plan
 from app.planner.result import Plan, Severity
 from tests.examples import example
@@ -168,3 +168,17 @@ def test_e7_vmotion_stack_no_tags_and_vmkping_dash_s() -> None:
         assert host.netstack_gateways == {"vmotion": IPv4Interface("203.0.113.1/32").ip}
     assert all(t.command.startswith("vmkping -S vmotion -I vmk") for t in p.tests)
     assert "R26" not in rules(p)
+
+
+def test_management_vlan_per_host_overrides_the_team_default() -> None:
+    data = example("e4").model_dump(mode="json")
+    data["teaming"]["management"]["vlan"] = 10
+    data["hosts"][2]["management"]["vlan"] = 0  # esx03 follows the team default
+    data["hosts"][3]["management"]["vlan"] = 11  # esx04 is an exception
+    p = plan(Design.model_validate(data))
+    vlans = {
+        h.name: next(pg.vlan for pg in h.portgroups if pg.role is Role.MANAGEMENT) for h in p.hosts
+    }
+    assert vlans == {"esx01": 10, "esx02": 10, "esx03": 10, "esx04": 11}
+    ports = {(port.host, port.vmnic): port.vlan for sw in p.switches for port in sw.ports}
+    assert ports[("esx04", "vmnic0")] == 11 and ports[("esx03", "vmnic0")] == 10
