@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.planner.design import Design
 from app.services.planning import counts_for
+from app.services.text import NUL_MESSAGE, nul_paths
 from app.store import designs as store
 from app.store.tables import DesignRow
 
@@ -22,7 +23,7 @@ class LimitError:
 
 
 class DesignTooLarge(ValueError):
-    """The design is over this server's limits (hosts per design, NICs per host)."""
+    """The design is over this server's limits (hosts per design, NICs per host, storable text)."""
 
     def __init__(self, errors: list[LimitError]) -> None:
         super().__init__("; ".join(e.msg for e in errors))
@@ -31,7 +32,8 @@ class DesignTooLarge(ValueError):
 
 def limit_errors(design: Design, settings: Settings) -> list[LimitError]:
     """The server limits ``design`` breaks (VMware maximums are findings R35/R36, not these)."""
-    errors: list[LimitError] = []
+    # The document is valid for the planner, but PostgreSQL cannot store a NUL character.
+    errors = [LimitError(loc, NUL_MESSAGE) for loc in nul_paths(design.model_dump(mode="json"))]
     if len(design.hosts) > settings.max_hosts:
         errors.append(
             LimitError(

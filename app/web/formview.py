@@ -216,6 +216,8 @@ _ITEM_NAME_KEYS = {
     "cards": "slot",
     "ports": "vmnic",
     "switches": "name",
+    "author": "Your name",
+    "message": "What changed",
 }
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.planner.design import Design
+from app.services.text import NoNul
 from app.store.tables import MAX_ID, DesignRow, RevisionRow, ShareLinkRow
 
 
@@ -68,8 +70,8 @@ class DesignRecord(DesignSummary):
 
 class DesignCreate(ApiModel):
     document: Design
-    author: str | None = Field(None, max_length=80)
-    message: str | None = Field(None, max_length=2000)
+    author: Annotated[str | None, Field(max_length=80), NoNul] = None
+    message: Annotated[str | None, Field(max_length=2000), NoNul] = None
 
 
 class DesignUpdate(DesignCreate):

@@ -28,6 +28,7 @@ from app.store import shares
 from app.store.db import make_engine, make_session_factory
 from app.store.designs import DesignCounts, DesignNotFound, VersionConflict
 from app.store.tables import MAX_ID, RevisionRow, ShareLinkRow
+from app.web.forms import flatten
 from tests.conftest import TEST_SECRET
 from tests.examples import example
 from tests.store.pg_cluster import PgCluster, PostgresUnavailable, start_cluster
@@ -253,3 +254,28 @@ def test_the_app_on_postgresql(pg_url: str, pg_session: Session) -> None:
         assert [item["name"] for item in listing["items"]] == ["PG cluster"]
         page = client.get(f"/designs/{created.json()['id']}/history")
         assert page.status_code == 200 and "PG cluster" in page.text
+
+
+def test_text_postgresql_cannot_store_is_422_not_500(pg_url: str, pg_session: Session) -> None:
+    """NUL characters and an over-long editor author were 500s here (SQLite accepts both)."""
+    settings = Settings(
+        environment="test", database_url=pg_url, secret_key=TEST_SECRET, _env_file=None
+    )
+    e1 = example("e1")
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        nul_name = client.post("/api/designs", json={"document": document(e1, name="a\x00")})
+        assert nul_name.status_code == 422, nul_name.text
+        assert client.get("/api/designs", params={"q": "a\x00"}).status_code == 422
+        design_id = client.post("/api/designs", json={"document": document(e1)}).json()["id"]
+        headers = {"Sec-Fetch-Site": "same-origin"}
+        form = dict(flatten(document(e1))) | {"version": "1", "author": "a" * 81}
+        saved = client.post(f"/designs/{design_id}/edit", data=form, headers=headers)
+        assert saved.status_code == 422, saved.text[:500]
+        label = client.post(f"/designs/{design_id}/share", data={"label": "x\x00"}, headers=headers)
+        assert label.status_code == 422
+        restore = client.post(
+            f"/designs/{design_id}/restore/1", data={"author": "x\x00"}, headers=headers
+        )
+        assert restore.status_code == 422
+    pg_session.expire_all()
+    assert store.get_design(pg_session, design_id).version == 1  # type: ignore[union-attr]

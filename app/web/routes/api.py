@@ -12,6 +12,7 @@ from app.planner.design import Design
 from app.planner.result import Plan
 from app.services.designs import DesignTooLarge, check_limits, save_design, save_new_design
 from app.services.planning import plan_for
+from app.services.text import NoNul
 from app.store import designs as store
 from app.store.tables import MAX_ID, DesignRow
 from app.web.api_examples import CREATE_EXAMPLES, PLAN_EXAMPLES, UPDATE_EXAMPLES
@@ -114,7 +115,7 @@ def _limit_response(exc: DesignTooLarge, prefix: tuple[str, ...]) -> JSONRespons
 def api_list(
     session: SessionDep,
     settings: SettingsDep,
-    q: Annotated[str, Query(max_length=120, description="Part of the name, any case.")] = "",
+    q: Annotated[str, Query(max_length=120, description="Part of the name, any case."), NoNul] = "",
     page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
 ) -> DesignList:
     return list_context(session, settings, q, page)

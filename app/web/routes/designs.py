@@ -13,6 +13,7 @@ from starlette.responses import Response
 from app.config import Settings
 from app.services.designs import DesignTooLarge, save_new_design
 from app.services.examples import BLANK, list_examples, load_template
+from app.services.text import NUL, NUL_MESSAGE, NoNul
 from app.store import designs as store
 from app.web.deps import SessionDep, SettingsDep
 from app.web.schemas import DesignList, DesignSummary
@@ -21,7 +22,7 @@ from app.web.templating import render
 router = APIRouter(include_in_schema=False)
 
 PageQuery = Annotated[int, Query(ge=1, le=1_000_000)]
-SearchQuery = Annotated[str, Query(max_length=120)]
+SearchQuery = Annotated[str, Query(max_length=120), NoNul]
 
 
 def list_context(session: SessionDep, settings: Settings, q: str, page: int) -> DesignList:
@@ -93,6 +94,8 @@ def _form_errors(name: str, template: str, known: set[str]) -> dict[str, str]:
         errors["name"] = "Give the design a name, for example the cluster name."
     elif len(name.strip()) > 120:
         errors["name"] = "The name can be at most 120 characters long."
+    elif NUL in name:
+        errors["name"] = NUL_MESSAGE
     if template not in known:
         errors["template"] = "Choose a blank design or one of the examples."
     return errors
@@ -112,6 +115,8 @@ def create_design(
     errors = _form_errors(name, template, known)
     if len(author.strip()) > 80:
         errors["author"] = "The author can be at most 80 characters long."
+    elif NUL in author:
+        errors["author"] = NUL_MESSAGE
     if errors:
         return _new_form(request, values=values, errors=errors, status_code=422)
     try:

@@ -17,6 +17,7 @@ from starlette.responses import Response
 from app.planner.result import Plan
 from app.services.designs import limit_errors, save_design
 from app.services.planning import plan_for
+from app.services.text import NUL, NUL_MESSAGE
 from app.store.designs import VersionConflict
 from app.store.tables import DesignRow
 from app.web import formrows
@@ -186,6 +187,20 @@ def _meta(items: FormItems) -> dict[str, str]:
     return {k: v for k, v in items if k in ("version", "author", "message")}
 
 
+# The same limits as the API's DesignCreate (author is a String(80) column).
+_META_LIMITS = {"author": ("Your name", 80), "message": ("What changed", 2000)}
+
+
+def _meta_errors(meta: dict[str, str], errors: FormErrors) -> None:
+    """Check author and message as the store needs them (the browser's maxlength is no guard)."""
+    for key, (label, limit) in _META_LIMITS.items():
+        value = meta.get(key, "").strip()
+        if len(value) > limit:
+            errors.add(key, f"{label} can be at most {limit} characters long.")
+        elif NUL in value:
+            errors.add(key, NUL_MESSAGE)
+
+
 def _echo(meta: dict[str, str]) -> dict[str, str]:
     """Author and message as typed, to show them again on a re-rendered editor."""
     return {"author": meta.get("author", ""), "message": meta.get("message", "")}
@@ -206,6 +221,7 @@ def save(
     row = load_row(session, design_id)
     data, meta = parse_form(items), _meta(items)
     design, errors = validate_design(data)
+    _meta_errors(meta, errors)
     if design is not None:
         for limit in limit_errors(design, settings):
             errors.add(".".join(str(p) for p in limit.loc), limit.msg)

@@ -30,6 +30,7 @@ from app.render.document import (
 )
 from app.services.designs import DesignTooLarge, save_new_design
 from app.services.planning import plan_for
+from app.services.text import NoNul
 from app.store.tables import DesignRow
 from app.web.deps import SessionDep, SettingsDep
 from app.web.errors import error_page, field_path, wants_json
@@ -215,7 +216,7 @@ async def import_design(
     settings: SettingsDep,
     file: Annotated[UploadFile | None, File()] = None,
     text: Annotated[str, Form(max_length=2_000_000)] = "",
-    author: Annotated[str, Form(max_length=80)] = "",
+    author: Annotated[str, Form(max_length=80), NoNul] = "",
 ) -> Response:
     """Validate the uploaded document; store it as a new design only when it is valid."""
     try:

@@ -11,6 +11,7 @@ from starlette.responses import Response
 
 from app.services.designs import restore_design_revision
 from app.services.history import diff_documents
+from app.services.text import NoNul
 from app.store import designs as store
 from app.store.tables import DesignRow
 from app.web.deps import SessionDep
@@ -108,7 +109,7 @@ def restore(
     session: SessionDep,
     design_id: int,
     number: int,
-    author: Annotated[str, Form(max_length=80)] = "",
+    author: Annotated[str, Form(max_length=80), NoNul] = "",
 ) -> RedirectResponse:
     """Restore revision ``number``: it becomes a new revision; nothing is overwritten."""
     try:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from app.services.sharing import share_url
+from app.services.text import NUL, NUL_MESSAGE
 from app.store import shares
 from app.store.designs import get_design
 from app.store.tables import DesignRow
@@ -71,14 +72,13 @@ def create_link(
 ) -> Response:
     """Create a link and show its URL this one time (only its hash is stored)."""
     design = _design_or_404(session, design_id)
-    if len(label.strip()) > 80:
-        return _page(
-            request,
-            session,
-            design,
-            error="The label can be at most 80 characters long.",
-            status_code=422,
-        )
+    problem = (
+        "The label can be at most 80 characters long."
+        if len(label.strip()) > 80
+        else (NUL_MESSAGE if NUL in label else None)
+    )
+    if problem:
+        return _page(request, session, design, error=problem, status_code=422)
     created = shares.create_share_link(session, design_id, label=label)
     response = _page(
         request, session, design, new_url=share_url(settings, created.token), status_code=201
