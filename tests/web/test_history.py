@@ -69,6 +69,18 @@ def test_diff_unknown_revision_is_404(client: TestClient, e1: Design) -> None:
     assert client.get("/designs/999/history.json").status_code == 404
 
 
+def test_diff_names_the_revision_asked_for(client: TestClient, e1: Design) -> None:
+    """With only ?b=5, ``a`` defaults to 4: the message must still say 5 (it said 4)."""
+    design_id = _three_revisions(client, e1)
+    response = client.get(f"/designs/{design_id}/diff.json", params={"b": 5})
+    assert response.status_code == 404
+    assert response.json()["detail"] == "This design has no revision 5; it has 1 to 3."
+    both = client.get(f"/designs/{design_id}/diff.json", params={"a": 7, "b": 8})
+    assert both.json()["detail"] == "This design has no revision 8; it has 1 to 3."
+    only_a = client.get(f"/designs/{design_id}/diff.json", params={"a": 7})
+    assert only_a.json()["detail"] == "This design has no revision 7; it has 1 to 3."
+
+
 def test_restore_creates_a_new_revision(client: TestClient, e1: Design) -> None:
     design_id = _three_revisions(client, e1)
     response = client.post(f"/designs/{design_id}/restore/1", data={"author": "Bo"})

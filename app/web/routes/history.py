@@ -53,7 +53,8 @@ def diff_context(
     old = store.get_revision(session, design_id, a)
     new = store.get_revision(session, design_id, b)
     if old is None or new is None:
-        missing = a if old is None else b
+        # Name the revision the user asked for: with only ?b=5, ``a`` is a derived 4.
+        missing = b if new is None else a
         raise HTTPException(
             404, f"This design has no revision {missing}; it has 1 to {row.version}."
         )
