@@ -81,7 +81,10 @@ def dump_yaml(design: Design, header: list[str] | None = None) -> str:
 
 
 def _comment_text(text: str) -> str:
-    return " ".join(text.split())
+    # A YAML reader refuses non-printable characters even in comments, and the design name
+    # goes into the header: without this, such an export could not be imported back.
+    printable = "".join(ch if ch.isprintable() else " " for ch in text)
+    return " ".join(printable.split())
 
 
 def render_json(ctx: RenderContext, host: str | None = None) -> list[Artifact]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from app.planner.design import Topology
 from app.planner.result import Cable, EndKind
 from app.render.base import Artifact, RenderContext
+from app.render.quoting import xml_safe
 
 MEDIA_TYPE = "application/vnd.jgraph.mxfile"
 
@@ -210,7 +211,8 @@ def render(ctx: RenderContext, host: str | None = None) -> list[Artifact]:
             _edge(root, cable, layout, above, level)
             level += cable.b.kind is EndKind.HOST
     ET.indent(mxfile)
-    xml = ET.tostring(mxfile, encoding="unicode", xml_declaration=False)
+    # ElementTree escapes markup but writes control characters from design text as they are.
+    xml = xml_safe(ET.tostring(mxfile, encoding="unicode", xml_declaration=False))
     return [
         Artifact(
             "topology.drawio", MEDIA_TYPE, '<?xml version="1.0" encoding="UTF-8"?>\n' + xml + "\n"

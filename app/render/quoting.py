@@ -16,17 +16,34 @@ from typing import Any
 import yaml
 
 # Line breaks and other control characters end a comment or confuse a terminal; PowerShell and
-# YAML also treat NEL and the Unicode line/paragraph separators as line breaks.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]+")
+# YAML also treat NEL and the Unicode line/paragraph separators as line breaks, and a YAML reader
+# refuses a file with a non-character such as U+FFFE even inside a comment. str.isprintable()
+# covers all of these (categories Cc, Cf, Cs, Co, Cn, Zl, Zp and the non-ASCII spaces).
+_FOLDED = re.compile(r"\x00+")
 _SH_SAFE = re.compile(r"^[A-Za-z0-9@%+=:,./_-]+$")
 # PowerShell reads the typographic single quotes as quote characters too (CodeGeneration
 # .EscapeSingleQuotedStringContent doubles all four).
 _PS_SINGLE_QUOTES = "'\u2018\u2019\u201a\u201b"
 
 
+# Characters XML 1.0 does not allow at all, not even escaped as &#x7; (Char production, §2.2).
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(document: str) -> str:
+    """``document`` with every character XML 1.0 forbids replaced by U+FFFD.
+
+    Escaping cannot help here (``&#x7;`` is as ill-formed as the raw byte), and a single one in
+    a design name makes a whole SVG or draw.io file fail to open; U+FFFD shows where it was.
+    """
+    return _NOT_XML.sub("\ufffd", document)
+
+
 def one_line(text: str) -> str:
-    """``text`` with every run of control characters (line breaks, tabs, ESC) folded to a space."""
-    return _CONTROL.sub(" ", text).strip()
+    """``text`` with every run of non-printable characters (line breaks, tabs, ESC, U+FFFE …)
+    folded to a space."""
+    marked = "".join(ch if ch == " " or ch.isprintable() else "\x00" for ch in text)
+    return _FOLDED.sub(" ", marked).strip()
 
 
 # --- POSIX sh -------------------------------------------------------------------------------

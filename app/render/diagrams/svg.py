@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
 from app.render.diagrams.geometry import Point, Rect
+from app.render.quoting import xml_safe
 
 FONT_SANS = "DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif"
 FONT_MONO = "DejaVu Sans Mono, Liberation Mono, Consolas, Menlo, monospace"
@@ -142,4 +143,4 @@ class SvgWriter:
         parts.append(f'<rect width="100%" height="100%" fill="{PAPER}"/>')
         parts.extend(self._parts)
         parts.append("</svg>")
-        return "\n".join(parts) + "\n"
+        return xml_safe("\n".join(parts)) + "\n"
