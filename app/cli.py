@@ -29,9 +29,15 @@ def load_file(path: Path) -> Design:
     from app.render.document import DesignImportError, load_design
 
     try:
-        text = path.read_text(encoding="utf-8")
+        # utf-8-sig: files saved by Windows editors start with a BOM (the web import agrees).
+        text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise CliError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise CliError(
+            f"{path}: not a design document: not UTF-8 text at byte offset {exc.start} "
+            "(expected JSON or YAML)"
+        ) from None
     fmt: Literal["json", "yaml"] = "json" if path.suffix.lower() == ".json" else "yaml"
     try:
         return load_design(text, fmt)

@@ -99,3 +99,25 @@ def test_export_unknown_format_is_exit_2(capsys: pytest.CaptureFixture[str]) -> 
     e1 = str(EXAMPLES / "e1-two-hosts-direct.yaml")
     assert main(["export", e1, "--format", "nope"]) == 2
     assert "Unknown export format 'nope'" in capsys.readouterr().err
+
+
+def test_binary_file_is_exit_2_without_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Binary junk raised UnicodeDecodeError with a traceback (found by QA)."""
+    junk = tmp_path / "junk.yaml"
+    junk.write_bytes(b"name: x\n\xe3\x28\xa1\x00\xff")
+    assert main(["plan", str(junk)]) == 2
+    err = capsys.readouterr().err
+    assert "not a design document: not UTF-8 text at byte offset 8" in err
+    assert "Traceback" not in err
+
+
+def test_utf8_bom_is_read_like_the_web_import(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = next(EXAMPLES.glob("e1*.yaml"))
+    with_bom = tmp_path / "e1-bom.yaml"
+    with_bom.write_bytes(b"\xef\xbb\xbf" + source.read_bytes())
+    assert main(["plan", str(with_bom)]) == 0
+    assert "C01" in capsys.readouterr().out
