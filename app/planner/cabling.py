@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from app.planner.catalog import finding
 from app.planner.design import Design, Role, Switch, Topology
-from app.planner.inventory import HostInventory, Nic
+from app.planner.inventory import HostInventory, Nic, interleave_by_card
 from app.planner.result import CableEnd, EndKind, Finding
 
 # Okabe-Ito colours: distinguishable for colour-blind readers and apart in greyscale print.
@@ -179,11 +179,14 @@ def _mesh_links(
 ) -> list[DirectLink]:
     """Give each host pair `per_peer` lanes, preferring the same vmnic block on both ends.
 
-    Each host's lanes are cut into blocks of `per_peer`, one block per peer. Pairs are served in
-    name order; a pair takes the lowest block free on both hosts, else the lowest free on each
-    (a triangle cannot match on all three pairs: E3 matches two of three).
+    Each host's lanes, taken card by card (A1, B1, A2, B2 …), are cut into blocks of
+    `per_peer`, one block per peer, so a peer's cables spread over the cards and one card
+    failing never cuts a peer off. Pairs are served in name order; a pair takes the lowest
+    block free on both hosts, else the lowest free on each (a triangle cannot match on all
+    three pairs: E3 matches two of three).
     """
     peers = len(hosts) - 1
+    blocks = {name: _blocks(ports, per_peer) for name, ports in lanes.items()}
     free = {inv.name: list(range(peers)) for inv in hosts}
     links: list[DirectLink] = []
     for i, first in enumerate(hosts):
@@ -196,11 +199,18 @@ def _mesh_links(
             for offset in range(per_peer):
                 links.append(
                     DirectLink(
-                        a=lanes[first.name][block_a * per_peer + offset],
-                        b=lanes[second.name][block_b * per_peer + offset],
+                        a=blocks[first.name][block_a][offset],
+                        b=blocks[second.name][block_b][offset],
                     )
                 )
     return links
+
+
+def _blocks(ports: list[LanePort], size: int) -> list[list[LanePort]]:
+    """Cut a host's lanes into per-peer blocks, card by card; each block in lane order."""
+    spread = interleave_by_card(ports, lambda port: port.nic.card_index)
+    cut = [spread[start : start + size] for start in range(0, len(spread), size)]
+    return [sorted(block, key=lambda port: port.lane) for block in cut]
 
 
 def _switch_landings(

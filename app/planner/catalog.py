@@ -1,6 +1,6 @@
 """The rule table: every finding the planner can emit, with its default severity and sources.
 
-R1-R40 are the VMware rules of domain.md ("Rules a planner should enforce"); P1-P9 are the
+R1-R40 are the VMware rules of domain.md ("Rules a planner should enforce"); P1-P10 are the
 planner's own structural checks (the design cannot be planned as written). Rule IDs are stable:
 outputs, tests and docs/rules.md cite them. ``docs/rules.md`` is generated from this table
 (``python -m app.planner.catalog > docs/rules.md``) and a test fails when it is stale.
@@ -108,6 +108,14 @@ _TABLE: tuple[RuleInfo, ...] = (
         "The vMotion pool cannot be used with the chosen addressing mode (e.g. a /31 pool for a "
         "shared subnet).",
         "Choose a larger pool or a different addressing mode.",
+        ("DERIVED",),
+    ),
+    RuleInfo(
+        "P10",
+        WARNING,
+        "Only one host",
+        "The design has one host: vMotion needs at least two, so nothing is cabled or tested.",
+        "Add the other hosts of the cluster.",
         ("DERIVED",),
     ),
     # --- domain.md R1-R40 ------------------------------------------------------------------
@@ -510,7 +518,7 @@ def rules_markdown() -> str:
         "this file is stale).",
         "",
         "Every finding of a plan carries one of these rule IDs. `R1`-`R40` are the VMware rules",
-        "of the domain reference; `P1`-`P9` are the planner's own structural checks (the design",
+        "of the domain reference; `P1`-`P10` are the planner's own structural checks (the design",
         "cannot be planned as written). Severity: **error** means the plan must not be applied",
         "as is; **warning** means it works with a caveat; **info** is advice. Source keys refer",
         "to the source table of the domain reference; UNVERIFIED rules are never errors.",

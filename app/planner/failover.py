@@ -11,10 +11,9 @@ Other traffic (problem 5): active and standby on different cards, so a card fail
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import zip_longest
 
 from app.planner.design import FailoverStyle, TeamMode, TeamPolicy, Topology
-from app.planner.inventory import Nic
+from app.planner.inventory import Nic, interleave_by_card
 
 
 @dataclass(frozen=True)
@@ -48,15 +47,6 @@ def vmotion_order(
     return FailoverOrder(active=[active], standby=[], unused=others)
 
 
-def _interleave_cards(nics: list[Nic]) -> list[Nic]:
-    """A1, B1, A2, B2 …: consecutive entries sit on different cards where the host has them."""
-    by_card: dict[int, list[Nic]] = {}
-    for nic in nics:
-        by_card.setdefault(nic.card_index, []).append(nic)
-    columns = [by_card[index] for index in sorted(by_card)]
-    return [nic for row in zip_longest(*columns) for nic in row if nic is not None]
-
-
 def team_order(policy: TeamPolicy, nics: list[Nic]) -> FailoverOrder:
     """Failover order of a management, VM-traffic or IP-storage team.
 
@@ -64,7 +54,7 @@ def team_order(policy: TeamPolicy, nics: list[Nic]) -> FailoverOrder:
     so active and standby never share a card when the hardware allows. All-active teams (and IP
     hash teams, which need all uplinks active: R21) list every uplink as active.
     """
-    ordered = [nic.vmnic for nic in _interleave_cards(nics)]
+    ordered = [nic.vmnic for nic in interleave_by_card(nics, lambda nic: nic.card_index)]
     if policy.mode is TeamMode.ACTIVE_ACTIVE or len(ordered) < 2:
         return FailoverOrder(active=ordered, standby=[], unused=[])
     half = (len(ordered) + 1) // 2

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import zip_longest
+from typing import TypeVar
 
 from app.planner.design import Design, Host, Role
 
 _DIGITS = re.compile(r"(\d+)")
+T = TypeVar("T")
 
 
 def natural_key(text: str) -> tuple[object, ...]:
@@ -75,3 +79,16 @@ def inventory(design: Design) -> list[HostInventory]:
         nics.sort(key=lambda nic: natural_key(nic.vmnic))
         result.append(HostInventory(host=host, nics=tuple(nics)))
     return result
+
+
+def interleave_by_card(items: Sequence[T], card_of: Callable[[T], int]) -> list[T]:
+    """A1, B1, A2, B2 …: neighbours sit on different cards wherever the host has them.
+
+    Keeps the order within each card. Used so that a team's active and standby, or a mesh
+    peer's lanes, never all depend on one card.
+    """
+    by_card: dict[int, list[T]] = {}
+    for item in items:
+        by_card.setdefault(card_of(item), []).append(item)
+    columns = [by_card[index] for index in sorted(by_card)]
+    return [item for row in zip_longest(*columns) for item in row if item is not None]

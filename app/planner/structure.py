@@ -1,4 +1,4 @@
-"""Structural checks of the document that no other planning step sees (P7, P8)."""
+"""Structural checks of the document that no other planning step sees (P7, P8, P10)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,15 @@ from app.planner.result import Finding
 
 def structure_findings(design: Design, hosts: list[HostInventory]) -> list[Finding]:
     findings = []
+    if len(hosts) == 1:
+        findings.append(
+            finding(
+                "P10",
+                f"The design has one host ({hosts[0].name}); vMotion needs at least two, so "
+                "nothing is cabled or tested yet.",
+                objects=[f"host:{hosts[0].name}"],
+            )
+        )
     gateway = design.vmotion.gateway
     if gateway is not None and gateway not in design.vmotion.pool:
         findings.append(

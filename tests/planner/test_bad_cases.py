@@ -124,3 +124,28 @@ def test_host_without_management_vmnic_is_p8() -> None:
     p8 = [f for f in p.findings if f.rule == "P8"]
     assert [f.objects for f in p8] == [[f"host:esx0{i}"] for i in range(1, 5)]
     assert all(f.severity is Severity.WARNING for f in p8)
+
+
+def test_single_host_is_p10_warning() -> None:
+    data = example_dict("e4")
+    data["hosts"] = data["hosts"][:1]
+    p = plan(Design.model_validate(data))
+    p10 = next(f for f in p.findings if f.rule == "P10")
+    assert p10.severity is Severity.WARNING
+    assert "vMotion needs at least two" in p10.message
+    assert p.tests == []
+
+
+def test_mesh_spreads_each_peer_over_both_cards() -> None:
+    """A peer's cables use one port of each card, so a card failure never cuts a peer off."""
+    data = example_dict("e1")
+    data["hosts"].append({"name": "esx03", "management": {"ip": "192.0.2.13/24"}})
+    p = plan(Design.model_validate(data))
+    by_pair: dict[tuple[str, str], list[str]] = {}
+    for cable in p.cables:
+        by_pair.setdefault((cable.a.device, cable.b.device), []).append(cable.a.card)
+    assert all(sorted(cards) == ["PCIe 1", "PCIe 2"] for cards in by_pair.values())
+    assert [(c.a.port, c.b.port) for c in p.cables[:2]] == [
+        ("vmnic1", "vmnic1"),
+        ("vmnic5", "vmnic5"),
+    ]

@@ -26,8 +26,8 @@ DOMAIN_SEVERITY = {
 }
 
 
-def test_catalog_has_r1_to_r40_and_p1_to_p9() -> None:
-    expected = {f"R{n}" for n in range(1, 41)} | {f"P{n}" for n in range(1, 10)}
+def test_catalog_has_r1_to_r40_and_p1_to_p10() -> None:
+    expected = {f"R{n}" for n in range(1, 41)} | {f"P{n}" for n in range(1, 11)}
     assert set(RULES) == expected
 
 
