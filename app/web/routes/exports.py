@@ -10,12 +10,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, field
 from pathlib import PurePosixPath
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.responses import Response
 
@@ -29,35 +28,26 @@ from app.render.document import (
     load_design,
 )
 from app.services.designs import DesignTooLarge, save_new_design
-from app.services.planning import plan_for
 from app.services.text import NoNul
 from app.store.tables import DesignRow
 from app.web.deps import SessionDep, SettingsDep
 from app.web.errors import error_page, field_path, wants_json
+from app.web.rendering import HostQuery, public_url, render_context, safe_filename
 from app.web.routes.views import load_row
-from app.web.templating import format_when, render
+from app.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 
-HostQuery = Annotated[str | None, Query(max_length=63)]
-_UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9._-]+")
 _IMPORT_FORMATS: dict[str, Format] = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 
 
-def export_context(row: DesignRow, base_url: str) -> RenderContext:
-    """The render context of a stored design: its revision, date and owner URL (for QR codes)."""
-    design = row.to_design()
-    return RenderContext(
-        design=design,
-        plan=plan_for(design),
-        revision=row.version,
-        generated_at=format_when(row.updated_at),
-        share_url=base_url.rstrip("/") + f"/designs/{row.id}",
-    )
+def _context(row: DesignRow, base_url: str) -> RenderContext:
+    """The owner's render context: QR codes open the design page (see routes/sheet.py)."""
+    return render_context(row, public_url(base_url, f"/designs/{row.id}"))
 
 
 def _download(data: bytes, filename: str, media_type: str) -> Response:
-    safe = _UNSAFE_FILENAME.sub("-", PurePosixPath(filename).name).strip("-.") or "download"
+    safe = safe_filename(filename) or "download"
     return Response(
         data,
         media_type=media_type,
@@ -68,7 +58,7 @@ def _download(data: bytes, filename: str, media_type: str) -> Response:
 @router.get("/designs/{design_id:int}/export.zip", name="design_export_zip")
 def export_zip(session: SessionDep, settings: SettingsDep, design_id: int) -> Response:
     """Every format in one zip, in folders, with a README on applying it safely."""
-    ctx = export_context(load_row(session, design_id), settings.public_base_url)
+    ctx = _context(load_row(session, design_id), settings.public_base_url)
     return _download(formats.bundle_zip(ctx), f"{formats.bundle_name(ctx)}.zip", "application/zip")
 
 
@@ -82,7 +72,7 @@ def export_format(
     host: HostQuery = None,
 ) -> Response:
     """One format: the file itself, or a zip of its files when it yields several."""
-    ctx = export_context(load_row(session, design_id), settings.public_base_url)
+    ctx = _context(load_row(session, design_id), settings.public_base_url)
     try:
         artifacts = formats.render_format(fmt, ctx, host or None)
     except (formats.UnknownFormatError, formats.UnknownHostError) as exc:
@@ -156,7 +146,7 @@ def exports_page(
     request: Request, session: SessionDep, settings: SettingsDep, design_id: int
 ) -> Response:
     row = load_row(session, design_id)
-    view = exports_view(row, export_context(row, settings.public_base_url))
+    view = exports_view(row, _context(row, settings.public_base_url))
     context = {"design": row, "exports": view, "nav": "designs"}
     return render(request, "designs/exports.html", context)
 
@@ -164,7 +154,7 @@ def exports_page(
 @router.get("/designs/{design_id:int}/export.json", name="design_exports_json")
 def exports_json(session: SessionDep, settings: SettingsDep, design_id: int) -> JSONResponse:
     row = load_row(session, design_id)
-    return JSONResponse(exports_view(row, export_context(row, settings.public_base_url)))
+    return JSONResponse(exports_view(row, _context(row, settings.public_base_url)))
 
 
 # --- import ----------------------------------------------------------------------------------

@@ -14,14 +14,8 @@ from starlette.responses import Response
 from app.store.shares import resolve_token
 from app.store.tables import DesignRow
 from app.web.deps import SessionDep, SettingsDep
-from app.web.routes.sheet import (
-    HostQuery,
-    PaperQuery,
-    public_url,
-    sheet_context,
-    sheet_html_response,
-    sheet_pdf_response,
-)
+from app.web.rendering import HostQuery, public_url, render_context
+from app.web.routes.sheet import PaperQuery, sheet_html_response, sheet_pdf_response
 from app.web.routes.views import build_view, render_view
 from app.web.viewmodels import Links, view_json
 
@@ -58,7 +52,7 @@ def shared_sheet(
     """The printable sheet; its QR code opens this share link."""
     row = shared_row(session, token)
     url = public_url(settings.public_base_url, f"/s/{token}")
-    return sheet_html_response(sheet_context(row, url), host)
+    return sheet_html_response(render_context(row, url), host)
 
 
 @router.get("/s/{token}/sheet.pdf", name="shared_sheet_pdf")
@@ -72,7 +66,7 @@ def shared_sheet_pdf(
     """The sheet as a PDF download."""
     row = shared_row(session, token)
     url = public_url(settings.public_base_url, f"/s/{token}")
-    return sheet_pdf_response(sheet_context(row, url), host, paper)
+    return sheet_pdf_response(render_context(row, url), host, paper)
 
 
 @router.get("/s/{token}", name="shared_view")

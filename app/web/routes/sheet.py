@@ -9,7 +9,6 @@ hand out new read-only links behind the owner's back.
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query
@@ -18,45 +17,21 @@ from starlette.responses import Response
 
 from app.render.base import RenderContext
 from app.render.sheet import sheet_html, sheet_pdf
-from app.services.planning import plan_for
-from app.store.tables import DesignRow
 from app.web.deps import SessionDep, SettingsDep
+from app.web.rendering import HostQuery, public_url, render_context, safe_filename
 from app.web.routes.views import load_row
-from app.web.templating import format_when
 
 router = APIRouter(include_in_schema=False)
 
-# ``?host=esx01`` prints one host's section; ``?paper=Letter`` sizes the PDF for US Letter.
-HostQuery = Annotated[str | None, Query(max_length=63)]
+# ``?paper=Letter`` sizes the PDF for US Letter (A4 by default).
 PaperQuery = Annotated[Literal["A4", "Letter"], Query()]
-
-
-def public_url(base_url: str, path: str) -> str:
-    """``path`` under the public base URL people reach the app at."""
-    return base_url.rstrip("/") + path
-
-
-def sheet_context(row: DesignRow, share_url: str) -> RenderContext:
-    """What the sheet renderer needs; the date is the revision's, so a reprint is identical."""
-    design = row.to_design()
-    return RenderContext(
-        design=design,
-        plan=plan_for(design),
-        revision=row.version,
-        generated_at=format_when(row.updated_at),
-        share_url=share_url,
-    )
-
-
-def _safe(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-.")
 
 
 def pdf_filename(ctx: RenderContext, host: str | None = None) -> str:
     """``<design>-r<revision>-cabling-sheet[-<host>].pdf``, safe in a Content-Disposition."""
-    stem = _safe(ctx.design.name)[:60] or "design"
+    stem = safe_filename(ctx.design.name)[:60] or "design"
     revision = f"-r{ctx.revision}" if ctx.revision is not None else ""
-    suffix = f"-{_safe(host)}" if host else ""
+    suffix = f"-{safe_filename(host)}" if host else ""
     return f"{stem}{revision}-cabling-sheet{suffix}.pdf"
 
 
@@ -91,7 +66,7 @@ def design_sheet(
     """The printable cabling sheet (print it, or save it as PDF from the browser)."""
     row = load_row(session, design_id)
     url = public_url(settings.public_base_url, f"/designs/{row.id}")
-    return sheet_html_response(sheet_context(row, url), host)
+    return sheet_html_response(render_context(row, url), host)
 
 
 @router.get("/designs/{design_id:int}/sheet.pdf", name="design_sheet_pdf")
@@ -105,4 +80,4 @@ def design_sheet_pdf(
     """The cabling sheet rendered server-side as a PDF download."""
     row = load_row(session, design_id)
     url = public_url(settings.public_base_url, f"/designs/{row.id}")
-    return sheet_pdf_response(sheet_context(row, url), host, paper)
+    return sheet_pdf_response(render_context(row, url), host, paper)
