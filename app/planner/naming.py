@@ -4,6 +4,15 @@ from __future__ import annotations
 
 from app.planner.design import Design, Role
 
+# How every page, sheet and output names a role for people.
+ROLE_LABELS = {
+    Role.MANAGEMENT: "Management",
+    Role.VMOTION: "vMotion",
+    Role.VM_TRAFFIC: "VM traffic",
+    Role.IP_STORAGE: "IP storage",
+    Role.UNUSED: "Unused",
+}
+
 MANAGEMENT_VSWITCH = "vSwitch0"
 MANAGEMENT_VMK = "vmk0"
 SHARED_VMOTION_VSWITCH = "vSwitch-vMotion"

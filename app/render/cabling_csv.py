@@ -11,9 +11,9 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
+from app.planner.naming import ROLE_LABELS
 from app.planner.result import Cable, CableEnd
 from app.render.base import Artifact, RenderContext
-from app.render.switch_common import ROLE_LABELS
 
 CSV_MEDIA_TYPE = "text/csv"
 

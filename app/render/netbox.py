@@ -14,10 +14,10 @@ set them to ``active`` once applied); cables get ``planned``.
 from __future__ import annotations
 
 from app.planner.design import Role
+from app.planner.naming import ROLE_LABELS
 from app.planner.result import Cable, SubnetPlan, Vmk
 from app.render.base import Artifact, RenderContext
 from app.render.cabling_csv import CSV_MEDIA_TYPE, Cell, cables_for, write_csv
-from app.render.switch_common import ROLE_LABELS
 
 INTERFACE_TYPE = "dcim.interface"
 CABLE_STATUS = "planned"

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from app.planner.design import Role
+from app.planner.naming import ROLE_LABELS
 from app.planner.result import EtherChannel, SwitchPlan, SwitchPort
 from app.render.base import RenderContext
 
@@ -21,13 +21,6 @@ from app.render.base import RenderContext
 DESCRIPTION_LIMIT = 200
 COMMENT_LIMIT = 200
 
-ROLE_LABELS = {
-    Role.MANAGEMENT: "Management",
-    Role.VMOTION: "vMotion",
-    Role.VM_TRAFFIC: "VM traffic",
-    Role.IP_STORAGE: "IP storage",
-    Role.UNUSED: "Unused",
-}
 
 _UNSAFE = re.compile(r"[^\x20-\x7e]")
 _SPACES = re.compile(r"\s+")

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.planner.design import Design, Role
+from app.planner.design import Design
 from app.planner.result import Finding, HostPlan, Plan, Severity, SubnetPlan, VmkPing
 from app.render.diagrams.topology import topology_svg
 from app.render.diagrams.vswitch import vswitch_svg
@@ -32,13 +32,6 @@ SEVERITY_TITLES = {
     Severity.ERROR: "Errors",
     Severity.WARNING: "Warnings",
     Severity.INFO: "Notes",
-}
-ROLE_LABELS = {
-    Role.MANAGEMENT: "Management",
-    Role.VMOTION: "vMotion",
-    Role.VM_TRAFFIC: "VM traffic",
-    Role.IP_STORAGE: "IP storage",
-    Role.UNUSED: "Unused",
 }
 
 

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
+from app.planner.naming import ROLE_LABELS
 from app.planner.result import Plan
 from app.services.designs import limit_errors, save_design
 from app.services.planning import plan_for
@@ -27,7 +28,7 @@ from app.web.formview import FormView, field_label
 from app.web.routes.conflict import render_conflict
 from app.web.routes.views import load_row
 from app.web.templating import render
-from app.web.viewmodels import ROLE_LABELS, FindingGroup, group_findings
+from app.web.viewmodels import FindingGroup, group_findings
 
 router = APIRouter(include_in_schema=False)
 

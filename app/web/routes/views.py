@@ -12,12 +12,13 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse
 from starlette.responses import Response
 
+from app.planner.naming import ROLE_LABELS
 from app.services.planning import plan_for
 from app.store import designs as store
 from app.store.tables import DesignRow
 from app.web.deps import SessionDep
 from app.web.templating import format_iso, format_when, render
-from app.web.viewmodels import ROLE_LABELS, DesignView, Links, pick_tab, view_json
+from app.web.viewmodels import DesignView, Links, pick_tab, view_json
 
 router = APIRouter(include_in_schema=False)
 
