@@ -84,6 +84,10 @@ class Role(StrEnum):
     UNUSED = "unused"
 
 
+# The roles that form a NIC team with a policy in `teaming` (vMotion has its own layout).
+TEAM_ROLES = (Role.MANAGEMENT, Role.VM_TRAFFIC, Role.IP_STORAGE)
+
+
 class AddressingMode(StrEnum):
     """How vMotion addresses are carved from the pool (R5, R6, R37)."""
 

@@ -12,6 +12,7 @@ from ipaddress import IPv4Address
 from app.planner.addressing import Addressing
 from app.planner.cabling import CableDraft, Cabling, LanePort
 from app.planner.design import (
+    TEAM_ROLES,
     Design,
     FailureDetection,
     LoadBalancing,
@@ -33,7 +34,6 @@ from app.planner.naming import (
 from app.planner.result import HostPlan, NicRow, PortGroup, Vmk, VSwitch
 
 BIND_TO_VMKNIC = "Migrate.BindToVmknic"
-_TEAM_ROLES = (Role.MANAGEMENT, Role.VM_TRAFFIC, Role.IP_STORAGE)
 
 
 def _portgroup(
@@ -63,7 +63,7 @@ def _portgroup(
 def _team_switches(design: Design, inv: HostInventory) -> tuple[list[VSwitch], list[PortGroup]]:
     vswitches: list[VSwitch] = []
     portgroups: list[PortGroup] = []
-    for role in _TEAM_ROLES:
+    for role in TEAM_ROLES:
         nics = inv.with_role(role)
         # vSwitch0 and the management network exist on every installed host; other teams
         # only where the host has vmnics for them (R32 reports hosts that lack them).

@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from app.planner.catalog import finding
 from app.planner.design import (
+    TEAM_ROLES,
     Design,
     EtherChannelMode,
     FailureDetection,
@@ -28,8 +29,6 @@ from app.planner.rules_common import (
     switch_obj,
     switch_of_port,
 )
-
-TEAM_ROLES = (Role.MANAGEMENT, Role.VM_TRAFFIC, Role.IP_STORAGE)
 
 
 def _team_portgroups(plan: Plan, role: Role) -> list[tuple[HostPlan, PortGroup]]:

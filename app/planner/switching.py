@@ -8,11 +8,9 @@ bundle the user asked for; the rules say when it cannot work.
 from __future__ import annotations
 
 from app.planner.cabling import Cabling, SwitchLanding
-from app.planner.design import Design, EtherChannelMode, Host, Role
+from app.planner.design import TEAM_ROLES, Design, EtherChannelMode, Host, Role
 from app.planner.inventory import HostInventory
 from app.planner.result import EtherChannel, SwitchPlan, SwitchPort
-
-_TEAM_ROLES = (Role.MANAGEMENT, Role.VM_TRAFFIC, Role.IP_STORAGE)
 
 
 def _vlan_and_mode(design: Design, role: Role, host: Host) -> tuple[int, str]:
@@ -31,7 +29,7 @@ def plan_etherchannels(
     next_group: dict[str, int] = {}
     channels = []
     for inv in hosts:
-        for role in _TEAM_ROLES:
+        for role in TEAM_ROLES:
             policy = design.teaming.for_role(role)
             if policy.etherchannel is EtherChannelMode.NONE:
                 continue
