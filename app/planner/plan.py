@@ -24,6 +24,7 @@ def _cables(cabling: Cabling, subnets: dict[str, object]) -> list[Cable]:
         return Cable(
             id=draft.id,
             label=cable_label(draft),
+            kind=draft.kind,
             role=draft.role,
             lane=draft.lane,
             a=draft.a,

@@ -14,7 +14,7 @@ set them to ``active`` once applied); cables get ``planned``.
 from __future__ import annotations
 
 from app.planner.design import Role
-from app.planner.naming import ROLE_LABELS
+from app.planner.naming import ROLE_LABELS, role_label
 from app.planner.result import Cable, SubnetPlan, Vmk
 from app.render.base import Artifact, RenderContext
 from app.render.cabling_csv import CSV_MEDIA_TYPE, Cell, cables_for, write_csv
@@ -86,7 +86,7 @@ def _cable_row(cable: Cable) -> list[Cell]:
         cable.color.removeprefix("#").lower(),
         None,  # length and unit: not in the design
         None,
-        f"{ROLE_LABELS[cable.role]}{lane}: {cable.label}",
+        f"{role_label(cable.role)}{lane}: {cable.label}",
     ]
 
 
