@@ -233,6 +233,19 @@ class SwitchPlan(Frozen):
 
 
 class VmkPing(Frozen):
+    """One vmkping check of the test plan (R39)."""
+
+    group: str = Field(description="The host pair it belongs to, e.g. 'esx01 → esx02'.")
+    path: Literal["active", "standby"] = Field(
+        description="'active': the source vmk on its active uplink; 'standby': on its first "
+        "standby uplink, with the active one (failed_uplink) down."
+    )
+    failed_uplink: str = Field("", description="The vmnic to take down first (standby checks).")
+    via_switches: list[str] = Field(
+        default_factory=list,
+        description="Switches from the source uplink to the target's, in order (empty when "
+        "back-to-back); two names mean the path crosses the inter-switch link or stack.",
+    )
     lane: int | None
     source_host: str
     source_vmk: str
