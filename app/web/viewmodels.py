@@ -14,7 +14,8 @@ from typing import Any
 from app.planner.design import Design
 from app.planner.result import Finding, HostPlan, Plan, Severity, SubnetPlan
 from app.render.checkgroups import HostChecks, by_source_host
-from app.render.diagrams.topology import topology_svg
+from app.render.diagrams.topology import drawing_svg
+from app.render.diagrams.topology_units import ALL, OVERVIEW, Unit, units
 from app.render.diagrams.vswitch import vswitch_svg
 
 TABS: tuple[tuple[str, str], ...] = (
@@ -64,6 +65,9 @@ class Links:
     def tab(self, key: str) -> str:
         return f"{self.base}?tab={key}"
 
+    def drawing(self, key: str) -> str:
+        return f"{self.base}?tab=overview&drawing={key}"
+
 
 @dataclass
 class DesignView:
@@ -79,6 +83,7 @@ class DesignView:
     updated_at: str | None = None
     updated_label: str | None = None
     saved: bool = False  # just saved from the editor: the page says so once
+    requested_drawing: str | None = None  # ?drawing=: which topology drawing to show
     _svg_cache: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -105,9 +110,33 @@ class DesignView:
     def test_hosts(self) -> list[HostChecks]:
         return by_source_host(self.plan.tests)
 
+    @property
+    def drawings(self) -> list[Unit]:
+        """The topology's drawings besides the overview: one per switch or host pair."""
+        return units(self.plan)
+
+    @property
+    def drawing(self) -> str:
+        """The drawing to show: the requested one if the plan has it, else a default.
+
+        Up to four hosts one drawing of every cable still reads; beyond that the first switch
+        (or host pair) is shown and the picker offers the others (issue 9 §2).
+        """
+        keys = [ALL, *(u.key for u in self.drawings)]
+        if self.requested_drawing in keys:
+            return self.requested_drawing
+        if len(self.plan.hosts) <= 4 or len(keys) == 1:
+            return ALL
+        return keys[1]
+
+    def overview_svg(self) -> str:
+        """The grouped overview drawing (trusted, server-generated SVG markup)."""
+        return self._cached("drawing:" + OVERVIEW, lambda: drawing_svg(self.plan, OVERVIEW))
+
     def topology_svg(self) -> str:
-        """The topology diagram (trusted, server-generated SVG markup)."""
-        return self._cached("topology", lambda: topology_svg(self.plan))
+        """The picked topology drawing (trusted, server-generated SVG markup)."""
+        key = self.drawing
+        return self._cached(f"drawing:{key}", lambda: drawing_svg(self.plan, key))
 
     def vswitch_svg(self, host: HostPlan) -> str:
         """The vSwitch diagram of one host (trusted, server-generated SVG markup)."""
@@ -145,6 +174,12 @@ def view_json(view: DesignView) -> dict[str, Any]:
         }
         | {"html": view.links.base},
         "has_vmotion": view.has_vmotion,
+        "drawing": view.drawing,
+        "drawings": [
+            {"key": key, "title": title, "url": view.links.drawing(key)}
+            for key, title in [(ALL, "Every cable in one drawing")]
+            + [(u.key, u.title) for u in view.drawings]
+        ],
         "findings_by_severity": {
             g.severity.value: [f.model_dump(mode="json") for f in g.findings]
             for g in view.finding_groups

@@ -32,6 +32,8 @@ GROUP_HEAD = 20
 LEGEND_GAP = 26
 MIN_WIDTH = 640
 LABEL_FONT = 10.5
+# Issue 9: no text below 9 px at 100 % zoom (the browser shows drawings at their own size).
+MIN_FONT = 9
 TITLE_FONT = 17
 
 Side = Literal["left", "right"]

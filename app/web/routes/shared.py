@@ -73,9 +73,13 @@ def shared_sheet_pdf(
 
 @router.get("/s/{token}", name="shared_view")
 def shared_view(
-    request: Request, session: SessionDep, token: str, tab: str | None = None
+    request: Request,
+    session: SessionDep,
+    token: str,
+    tab: str | None = None,
+    drawing: str | None = None,
 ) -> Response:
-    """The read-only design view."""
+    """The read-only design view (``?drawing=`` as on the owner's view)."""
     row = shared_row(session, token)
-    view = build_view(row, shared_links(token), tab=tab, read_only=True)
+    view = build_view(row, shared_links(token), tab=tab, read_only=True, drawing=drawing)
     return render_view(request, view, "shared/view.html")
