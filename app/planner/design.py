@@ -276,8 +276,10 @@ class Switch(Strict):
         max_length=40,
         description="Stack or multi-chassis (vPC/VSS) group: switches sharing it act as one.",
     )
-    platform: Literal["nxos", "ios"] = Field(
-        "nxos", description="Config dialect for switch outputs."
+    platform: Literal["nxos", "ios", "iosxe"] = Field(
+        "nxos",
+        description="Config dialect for switch outputs: nxos (Nexus), ios (classic Catalyst "
+        "3750/3560: 'system mtu jumbo') or iosxe (Catalyst 9000: 'system mtu').",
     )
     mtu: int = Field(
         1500, ge=576, le=9216, description="Interface/system MTU of ESXi-facing ports."
