@@ -105,10 +105,11 @@ class VSwitchStrategy(StrEnum):
 
 
 class Netstack(StrEnum):
-    """TCP/IP stack of the vMotion vmks; the vmotion stack has its own routing table (R26)."""
+    """TCP/IP stack of a vmk: vmotion and provisioning have their own routing tables (R26)."""
 
     DEFAULT = "default"
     VMOTION = "vmotion"
+    PROVISIONING = "provisioning"
 
 
 class FailoverStyle(StrEnum):
@@ -259,6 +260,14 @@ class VMotionSettings(Strict):
     def effective_vswitch_mtu(self) -> int:
         return self.vswitch_mtu if self.vswitch_mtu is not None else self.mtu
 
+    @field_validator("netstack")
+    @classmethod
+    def _not_provisioning(cls, netstack: Netstack) -> Netstack:
+        # vMotion runs on the default or the vmotion stack only (domain.md section 2).
+        if netstack is Netstack.PROVISIONING:
+            raise ValueError("vMotion vmks cannot be on the provisioning stack")
+        return netstack
+
 
 class Switch(Strict):
     name: Name
@@ -335,6 +344,119 @@ class EstimateInput(Strict):
     )
 
 
+# --- IP storage and service vmks (issue 7 item 4; planned by app/planner/storage.py and
+# app/planner/services.py) ------------------------------------------------------------------
+
+
+class VmkService(StrEnum):
+    """A service a vmk carries (API nicType; the plan lists the esxcli tag, see services.py)."""
+
+    MANAGEMENT = "management"
+    VMOTION = "vmotion"
+    PROVISIONING = "provisioning"
+    REPLICATION = "replication"
+    REPLICATION_NFC = "replication_nfc"
+    FT = "ft"
+
+
+def _usable_pool(pool: IPv4Network) -> IPv4Network:
+    # A /31 or /32 holds no subnet with a network and broadcast address around a vmk.
+    if pool.prefixlen > 30:
+        raise ValueError(f"pool {pool} is too small for vmk addresses; use /30 or larger")
+    return pool
+
+
+class StorageNetwork(Strict):
+    pool: IPv4Network = Field(
+        description="Subnet of these vmks; addresses are handed out host by host in name order."
+    )
+    vlan: VlanId | None = Field(
+        None, description="VLAN of the port groups; omit to use teaming.ip_storage.vlan."
+    )
+    mtu: Mtu = Field(1500, description="MTU of the vmks (the storage vSwitch follows, R10).")
+
+    @field_validator("pool")
+    @classmethod
+    def _pool_holds_vmks(cls, pool: IPv4Network) -> IPv4Network:
+        return _usable_pool(pool)
+
+
+class IpStorage(Strict):
+    """VMkernel ports on the ip_storage vmnics (vSwitch-Storage)."""
+
+    iscsi: StorageNetwork | None = Field(
+        None,
+        description="Software iSCSI with port binding: one vmk per ip_storage vmnic, each with "
+        "one active uplink, no standby, every other uplink unused.",
+    )
+    nfs: StorageNetwork | None = Field(
+        None, description="One NFS vmk per host on the IP-storage team (teaming.ip_storage)."
+    )
+
+
+class ServiceVmk(Strict):
+    """An additional vmk for other services (provisioning, replication, FT logging, ...)."""
+
+    portgroup: Name = Field(description="Port group name, the same on every host.")
+    services: list[VmkService] = Field(
+        default_factory=list,
+        max_length=6,
+        description="Services tagged on the vmk; on the vmotion or provisioning stack the stack "
+        "implies its service (R26: the vmotion stack carries only vMotion).",
+    )
+    netstack: Netstack = Field(Netstack.DEFAULT, description="TCP/IP stack of the vmk.")
+    uplinks: Role = Field(
+        description="Whose vmnics and vSwitch the vmk uses: management, vm_traffic, ip_storage "
+        "or vmotion."
+    )
+    pool: IPv4Network = Field(description="Subnet of the vmk; one address per host.")
+    vlan: VlanId | None = Field(None, description="VLAN; omit to use the uplink role's VLAN.")
+    mtu: Mtu = Field(1500, description="MTU of the vmk.")
+    gateway: IPv4Address | None = Field(
+        None,
+        description="Default gateway of the vmk's non-default stack (vmotion or provisioning); "
+        "the default stack's gateway is the management gateway.",
+    )
+
+    @field_validator("pool")
+    @classmethod
+    def _pool_holds_vmks(cls, pool: IPv4Network) -> IPv4Network:
+        return _usable_pool(pool)
+
+    @field_validator("services")
+    @classmethod
+    def _unique_services(cls, services: list[VmkService]) -> list[VmkService]:
+        _no_duplicates([s.value for s in services], "service")
+        return services
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ServiceVmk:
+        if self.uplinks is Role.UNUSED:
+            raise ValueError("uplinks: a vmk needs the vmnics of a role, not 'unused'")
+        if self.netstack is Netstack.DEFAULT and not self.services:
+            raise ValueError("services: a default-stack vmk needs at least one service")
+        if self.netstack is Netstack.PROVISIONING and set(self.services) - {
+            VmkService.PROVISIONING
+        }:
+            raise ValueError("services: a provisioning-stack vmk carries only provisioning")
+        if self.gateway is not None:
+            if self.netstack is Netstack.DEFAULT:
+                raise ValueError(
+                    "gateway: the default stack's gateway is the management gateway; a gateway "
+                    "here needs netstack vmotion or provisioning"
+                )
+            if self.gateway not in self.pool:
+                raise ValueError(f"gateway: {self.gateway} is not inside {self.pool}")
+        return self
+
+
+class VmNetwork(Strict):
+    """A VM port group on the VM-traffic vSwitch of every host (labels must match, R32)."""
+
+    portgroup: str = Field(min_length=1, max_length=60, description="Port group (network) label.")
+    vlan: VlanId = Field(0, description="VLAN of the port group; 0 = untagged.")
+
+
 class Design(Strict):
     """A cluster network design for multi-NIC vMotion (schema version 1)."""
 
@@ -359,6 +481,17 @@ class Design(Strict):
     )
     teaming: Teaming = Field(Teaming(), description="Teaming of the non-vMotion traffic.")
     estimate: EstimateInput = Field(EstimateInput(), description="Inputs of the vMotion estimate.")
+    ip_storage: IpStorage = Field(IpStorage(), description="iSCSI and NFS VMkernel ports.")
+    service_vmks: list[ServiceVmk] = Field(
+        default_factory=list,
+        max_length=16,
+        description="Additional vmks: provisioning, replication, FT logging, ...",
+    )
+    vm_networks: list[VmNetwork] = Field(
+        default_factory=list,
+        max_length=64,
+        description="Additional VM port groups on the VM-traffic vSwitch of every host.",
+    )
 
     @field_validator("hosts")
     @classmethod
@@ -372,6 +505,15 @@ class Design(Strict):
     def _unique_switch_names(cls, switches: list[Switch]) -> list[Switch]:
         _no_duplicates([s.name.lower() for s in switches], "switch name")
         return switches
+
+    @model_validator(mode="after")
+    def _service_vmks_consistent(self) -> Design:
+        from app.planner.services import service_vmk_problem  # the planner owns the names
+
+        problem = service_vmk_problem(self)
+        if problem:
+            raise ValueError(problem)
+        return self
 
     @model_validator(mode="after")
     def _every_host_has_nics(self) -> Design:

@@ -111,7 +111,11 @@ class Vmk(Frozen):
     mtu: int
     netstack: Netstack
     services: list[str] = Field(description="esxcli tag names: 'Management', 'VMotion', …")
-    role: Role
+    role: Role = Field(description="The role whose vmnics (and vSwitch) the vmk uses.")
+    purpose: str = Field(
+        description="What the vmk is for: 'management', 'vmotion', 'iscsi' (bound to its one "
+        "active vmnic), 'nfs', 'provisioning', 'replication' or 'ft'."
+    )
     lane: int | None = None
     gateway: IPv4Address | None = None
 
