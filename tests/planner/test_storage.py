@@ -92,6 +92,13 @@ def test_nfs_vmk_on_the_storage_team_with_the_team_vlan() -> None:
     assert _vmks(p, "esx01")["vmk4"] == ("203.0.113.65/28", "NFS", "nfs")
     assert _vmks(p, "esx02")["vmk4"] == ("203.0.113.66/28", "NFS", "nfs")
     assert '"purpose":"nfs"' in p.model_dump_json()
+    # The storage vmnics' switch ports carry the iSCSI VLAN 30 and the NFS (team) VLAN 31.
+    ports = {(port.host, port.vmnic): port for sw in p.switches for port in sw.ports}
+    assert (ports[("esx02", "vmnic3")].vlans, ports[("esx02", "vmnic3")].mode) == (
+        [30, 31],
+        "trunk",
+    )
+    assert (ports[("esx02", "vmnic0")].vlans, ports[("esx02", "vmnic0")].mode) == ([0], "access")
 
 
 def test_pool_too_small_is_p1_and_the_vmks_left_out_are_named() -> None:
