@@ -22,6 +22,17 @@ def role_label(role: Role | None) -> str:
     return ROLE_LABELS[role] if role is not None else INTER_SWITCH_LABEL
 
 
+# How pages name a vmk's purpose (Vmk.purpose) for people.
+VMK_PURPOSE_LABELS = {
+    "management": "Management",
+    "vmotion": "vMotion",
+    "iscsi": "iSCSI (port binding)",
+    "nfs": "NFS",
+    "provisioning": "Provisioning",
+    "replication": "vSphere Replication",
+    "ft": "FT logging",
+}
+
 MANAGEMENT_VSWITCH = "vSwitch0"
 MANAGEMENT_VMK = "vmk0"
 SHARED_VMOTION_VSWITCH = "vSwitch-vMotion"

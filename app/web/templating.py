@@ -16,6 +16,8 @@ from jinja2 import Environment, FileSystemLoader
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from app.planner.naming import VMK_PURPOSE_LABELS
+from app.web.formview import CARRIED_SECTIONS
 from app.web.htmx import choose_template
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,6 +62,8 @@ def _environment() -> Environment:
     env.filters["iso"] = format_iso
     env.filters["plural"] = plural
     env.globals["product_name"] = PRODUCT_NAME
+    env.globals["vmk_purposes"] = VMK_PURPOSE_LABELS
+    env.globals["CARRIED_SECTIONS"] = CARRIED_SECTIONS
     return env
 
 
