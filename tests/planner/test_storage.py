@@ -303,3 +303,19 @@ def test_property_storage_addresses_unique_in_pool_never_reserved(data: dict[str
     wanted = len(d.hosts) * (len(d.hardware[1].ports) + 1 + len(d.service_vmks))
     assert len(extra) == wanted or of_rule(p.findings, "P1")
     assert plan(d) == p
+
+
+def test_a_service_vmk_on_the_vmotion_vmnics_is_no_vmotion_lane() -> None:
+    ft = {"portgroup": "FT", "services": ["ft"], "uplinks": "vmotion", "pool": "203.0.113.0/24"}
+    p = plan(design("e4", {"service_vmks": [ft]}))
+    assert {t.source_vmk for t in p.tests} == {"vmk1", "vmk2"}
+    assert p.summary.lanes == 2
+    assert p.estimate is not None and p.estimate.lanes_per_host == 2
+    vmk3 = next(v for v in p.host("esx01").vmks if v.name == "vmk3")
+    assert (vmk3.portgroup, vmk3.vswitch, vmk3.lane, vmk3.purpose) == (
+        "FT",
+        "vSwitch-vMotion",
+        None,
+        "ft",
+    )
+    assert rule_ids(p.findings, Severity.ERROR) == set()
