@@ -278,7 +278,11 @@ def storage_designs(draw: st.DrawFn) -> dict[str, Any]:
     ]
     pools = st.sampled_from(["192.0.2.0/24", "192.0.2.0/28", "203.0.113.0/29", "203.0.113.0/27"])
     data["vmotion"]["pool"] = draw(pools)
-    data["ip_storage"] = {"iscsi": {"pool": draw(pools)}, "nfs": {"pool": draw(pools)}}
+    mtus = st.sampled_from([1500, 9000])
+    data["ip_storage"] = {
+        "iscsi": {"pool": draw(pools), "mtu": draw(mtus)},
+        "nfs": {"pool": draw(pools), "mtu": draw(mtus)},
+    }
     if draw(st.booleans()):
         data["service_vmks"] = [
             {"portgroup": "FT", "services": ["ft"], "uplinks": "management", "pool": draw(pools)}
@@ -302,6 +306,17 @@ def test_property_storage_addresses_unique_in_pool_never_reserved(data: dict[str
         assert vmk.address.network == IPv4Network(network)
     wanted = len(d.hosts) * (len(d.hardware[1].ports) + 1 + len(d.service_vmks))
     assert len(extra) == wanted or of_rule(p.findings, "P1")
+    for host in p.hosts:
+        portgroups = {(pg.name, pg.vswitch) for pg in host.portgroups}
+        mtu = {vs.name: vs.mtu for vs in host.vswitches}
+        for vmk in host.vmks:
+            assert (vmk.portgroup, vmk.vswitch) in portgroups
+            assert mtu[vmk.vswitch] >= vmk.mtu  # R10 never fires for the planner's own layout
+        iscsi = [pg for pg in host.portgroups if pg.name.startswith("iSCSI-")]
+        assert all(len(pg.active) == 1 and not pg.standby for pg in iscsi)
+        assert sorted(pg.active[0] for pg in iscsi) == sorted(
+            {row.vmnic for row in host.nics if row.role.value == "ip_storage"}
+        )
     assert plan(d) == p
 
 
