@@ -105,7 +105,10 @@ class VSwitchStrategy(StrEnum):
 
 
 class Netstack(StrEnum):
-    """TCP/IP stack of a vmk: vmotion and provisioning have their own routing tables (R26)."""
+    """TCP/IP stack of a vmk: vmotion and provisioning have their own routing tables (R26).
+
+    esxcli and the API call the provisioning stack 'vSphereProvisioning' (naming.NETSTACK_KEYS).
+    """
 
     DEFAULT = "default"
     VMOTION = "vmotion"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.planner.design import Design, Role
+from app.planner.design import Design, Netstack, Role
 
 # How every page, sheet and output names a role for people.
 ROLE_LABELS = {
@@ -31,6 +31,14 @@ VMK_PURPOSE_LABELS = {
     "provisioning": "Provisioning",
     "replication": "vSphere Replication",
     "ft": "FT logging",
+}
+
+# The ESXi netstack instance key of each TCP/IP stack, as esxcli (--netstack, vmkping -S) and the
+# API (HostNetStackInstanceSystemStackKey) spell it; Ansible's tcpip_stack uses Netstack.value.
+NETSTACK_KEYS = {
+    Netstack.DEFAULT: "defaultTcpipStack",
+    Netstack.VMOTION: "vmotion",
+    Netstack.PROVISIONING: "vSphereProvisioning",
 }
 
 MANAGEMENT_VSWITCH = "vSwitch0"

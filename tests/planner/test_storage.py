@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from app.planner.design import Design
+from app.planner.design import Design, Netstack
+from app.planner.naming import NETSTACK_KEYS
 from app.planner.plan import plan
 from app.planner.result import Plan, Severity
 from tests.examples import example_dict
@@ -334,3 +335,12 @@ def test_a_service_vmk_on_the_vmotion_vmnics_is_no_vmotion_lane() -> None:
         "ft",
     )
     assert rule_ids(p.findings, Severity.ERROR) == set()
+
+
+def test_every_netstack_has_its_esxi_key() -> None:
+    # esxcli --netstack and vmkping -S need the instance key, not the document's name.
+    assert {stack: NETSTACK_KEYS[stack] for stack in Netstack} == {
+        Netstack.DEFAULT: "defaultTcpipStack",
+        Netstack.VMOTION: "vmotion",
+        Netstack.PROVISIONING: "vSphereProvisioning",
+    }
