@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from types import TracebackType
 
-from app.planner.result import Plan, VmkPing
+from app.planner.result import EndKind, Plan, VmkPing
 from tests.lab.topology import Topology, Vmk, build
 
 PREFIX = "vmpl"
@@ -101,7 +101,12 @@ class Lab:
         self.on: dict[tuple[str, str], str] = {}  # (host, vmk) → the vmnic it rides now
         self._vmks = {(vmk.host, vmk.name): vmk for vmk in self.topo.vmks}
         self._tables: dict[tuple[str, str], int] = {}
-        self._cabled = {link.host_uplink for link in self.topo.links if link.b_bridge != "DOWN"}
+        self._cabled = {
+            (end.device, end.port)
+            for cable in plan.cables
+            for end in (cable.a, cable.b)
+            if end.kind is EndKind.HOST
+        }
 
     def ns(self, key: str) -> str:
         return f"{self.prefix}-{key}"
@@ -226,8 +231,8 @@ class Lab:
         self._repin(host)
 
     def _set_links(self, host: str, vmnic: str, state: str) -> None:
-        names = [link.a_if for link in self.topo.links if link.host_uplink == (host, vmnic)]
-        batch([f"link set {name} {state}" for name in names], self.ns(self.topo.host_ns[host]))
+        ends = [end for link in self.topo.links for end in link.ends_of(host, vmnic)]
+        batch([f"link set {name} {state}" for _, name in ends], self.ns(self.topo.host_ns[host]))
 
     def _repin(self, host: str) -> None:
         moves: dict[str, list[str]] = {}
@@ -274,7 +279,7 @@ class Lab:
         """Interfaces that must be operationally up: cabled, working ends and placed vmks."""
         up: dict[str, set[str]] = {}
         for link in self.topo.links:
-            if link.b_bridge == "DOWN" or (link.host_uplink and link.host_uplink in self.failed):
+            if link.b_bridge == "DOWN" or {link.host_uplink, link.far_uplink} & self.failed:
                 continue
             up.setdefault(link.a_ns, set()).add(link.a_if)
             up.setdefault(link.b_ns, set()).add(link.b_if)

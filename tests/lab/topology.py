@@ -54,8 +54,19 @@ class Link:
     b_if: str
     b_mtu: int
     b_bridge: str
-    # The (host, vmnic) whose failure takes this link down; empty for inter-switch links.
+    # The (host, vmnic) at the a end, and at the b end of a back-to-back cable, whose failure
+    # takes this link down; None for inter-switch links.
     host_uplink: tuple[str, str] | None = None
+    far_uplink: tuple[str, str] | None = None
+
+    def ends_of(self, host: str, vmnic: str) -> list[tuple[str, str]]:
+        """The (namespace key, interface) ends that belong to that host vmnic."""
+        ends = []
+        if self.host_uplink == (host, vmnic):
+            ends.append((self.a_ns, self.a_if))
+        if self.far_uplink == (host, vmnic):
+            ends.append((self.b_ns, self.b_if))
+        return ends
 
 
 @dataclass
@@ -145,6 +156,7 @@ def _cable(
                     mtus[far.device].get(far.port, 1500),
                     "",
                     host_uplink=(host_end.device, host_end.port),
+                    far_uplink=(far.device, far.port),
                 )
             )
         return
