@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from app.render import checklist
+from app.render import checklist, esxcli
 from tests.render.scripts_support import (
     EVIL_NAME,
     GOLDEN_EXAMPLES,
@@ -228,3 +228,12 @@ def test_shell_standby_brings_the_uplink_back_when_a_command_fails(tmp_path: Pat
         "esxcli network nic down -n vmnic1",
         "esxcli network nic up -n vmnic1",
     ]
+
+
+def test_host_scripts_run_only_the_active_path_checks() -> None:
+    """A standby check needs its uplink down first: only vmkping-checks.sh HOST standby does."""
+    ctx = context("e4")
+    script = str(by_name(esxcli.render(ctx, "esx01"))["esxcli-esx01.sh"])
+    active = [t for t in ctx.plan.tests if t.source_host == "esx01" and t.path == "active"]
+    assert script.count("\ncheck vmkping ") == len(active) == 4
+    assert "fails over to" not in script
