@@ -133,6 +133,14 @@ class Draft:
     note: str = ""
 
 
+PLATFORM_LABELS = {"nxos": "NX-OS", "ios": "IOS", "iosxe": "IOS XE"}
+
+
+def platform_label(platform: str) -> str:
+    """The switch OS as people write it ("NX-OS"), for diagrams and sheets."""
+    return PLATFORM_LABELS.get(platform, platform)
+
+
 def port_sort_key(name: str) -> tuple[str, int, str]:
     """vmnic2 before vmnic10; Ethernet1/2 before Ethernet1/10."""
     match = re.search(r"(\d+)$", name)

@@ -37,6 +37,7 @@ from app.render.diagrams.topology_model import (
     host_ports,
     host_subtitle,
     make_line,
+    platform_label,
     stub_label,
 )
 
@@ -240,8 +241,9 @@ def _channel_tag(group: int | None) -> str:
 
 
 def _switch_subtitle(switch: SwitchPlan) -> str:
-    platform = {"nxos": "NX-OS", "ios": "IOS"}.get(switch.platform, switch.platform)
-    return f"{platform} · MTU {switch.mtu}" + (" · PortFast" if switch.portfast else "")
+    return f"{platform_label(switch.platform)} · MTU {switch.mtu}" + (
+        " · PortFast" if switch.portfast else ""
+    )
 
 
 def _moved(box: DeviceBox, dy: float) -> DeviceBox:
