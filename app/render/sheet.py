@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from app.render.base import Artifact, RenderContext
+from app.render.pdf import Paper, html_to_pdf
 from app.render.qr import qr_svg
 from app.render.sheet_model import build_sheet
 
@@ -23,8 +23,6 @@ TEMPLATES_DIR = ROOT / "templates"
 STATIC_DIR = ROOT / "static"
 PRINT_CSS = STATIC_DIR / "css" / "print.css"
 
-Paper = Literal["A4", "Letter"]
-PAGE_SIZES: dict[Paper, str] = {"A4": "A4", "Letter": "letter"}
 
 # Its own environment: the sheet renders outside a request (PDF, CLI, zip export) too.
 _env = Environment(
@@ -97,6 +95,11 @@ def sheet_html(
     )
 
 
+def sheet_pdf_html(ctx: RenderContext, host: str | None = None, switch: str | None = None) -> str:
+    """The sheet's HTML as WeasyPrint reads it (assets from the ``static/`` folder on disk)."""
+    return sheet_html(ctx, host, switch=switch, static_url=STATIC_DIR.as_uri())
+
+
 def sheet_pdf(
     ctx: RenderContext,
     host: str | None = None,
@@ -105,13 +108,7 @@ def sheet_pdf(
     paper: Paper = "A4",
 ) -> bytes:
     """The same sheet rendered to PDF on ``paper`` (A4 or Letter), fonts embedded."""
-    from weasyprint import CSS, HTML  # heavy import, only when a PDF is asked for
-
-    html = sheet_html(ctx, host, switch=switch, static_url=STATIC_DIR.as_uri())
-    size = CSS(string=f"@page {{ size: {PAGE_SIZES[paper]} !important; }}")
-    document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/")
-    pdf: bytes = document.write_pdf(stylesheets=[size])
-    return pdf
+    return html_to_pdf(sheet_pdf_html(ctx, host, switch), paper)
 
 
 def _stem(host: str | None) -> str:

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.planner.design import Design
-from app.planner.result import Finding, HostPlan, Plan, Severity, SubnetPlan, VmkPing
+from app.planner.result import Finding, HostPlan, Plan, Severity, SubnetPlan
+from app.render.checkgroups import HostChecks, by_source_host
 from app.render.diagrams.topology import drawing_svg
 from app.render.diagrams.topology_units import ALL, OVERVIEW, Unit, units
 from app.render.diagrams.vswitch import vswitch_svg
@@ -46,15 +47,6 @@ class FindingGroup:
     severity: Severity
     title: str
     findings: list[Finding]
-
-
-@dataclass(frozen=True)
-class TestGroup:
-    """The vmkping checks of one lane (or of the whole design when lanes do not apply)."""
-
-    lane: int | None
-    title: str
-    pings: list[VmkPing]
 
 
 @dataclass(frozen=True)
@@ -115,8 +107,8 @@ class DesignView:
         return self.plan.subnets
 
     @property
-    def test_groups(self) -> list[TestGroup]:
-        return group_tests(self.plan.tests)
+    def test_hosts(self) -> list[HostChecks]:
+        return by_source_host(self.plan.tests)
 
     @property
     def drawings(self) -> list[Unit]:
@@ -166,18 +158,6 @@ def group_findings(findings: list[Finding]) -> list[FindingGroup]:
     return groups
 
 
-def group_tests(pings: list[VmkPing]) -> list[TestGroup]:
-    """vmkping checks grouped by lane, in lane order (pings without a lane come last)."""
-    lanes = sorted({p.lane for p in pings if p.lane is not None})
-    groups = [
-        TestGroup(lane, f"Lane {lane}", [p for p in pings if p.lane == lane]) for lane in lanes
-    ]
-    rest = [p for p in pings if p.lane is None]
-    if rest:
-        groups.append(TestGroup(None, "Other checks" if groups else "Checks", rest))
-    return groups
-
-
 def view_json(view: DesignView) -> dict[str, Any]:
     """The JSON twin: the design, its plan and the view's own context (same data as the page)."""
     return {
@@ -205,8 +185,15 @@ def view_json(view: DesignView) -> dict[str, Any]:
             for g in view.finding_groups
         },
         "test_groups": [
-            {"lane": g.lane, "title": g.title, "commands": [p.command for p in g.pings]}
-            for g in view.test_groups
+            {
+                "host": h.host,
+                "title": g.title,
+                "path": g.path,
+                "failed_uplink": g.failed_uplink,
+                "commands": [row.check.command for row in g.checks],
+            }
+            for h in view.test_hosts
+            for g in h.groups
         ],
         "design": view.design.model_dump(mode="json"),
         "plan": view.plan.model_dump(mode="json"),

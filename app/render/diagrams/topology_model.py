@@ -202,7 +202,9 @@ def cable_width(cable: Cable) -> float:
 
 
 def cable_dash(cable: Cable) -> str | None:
-    return None if cable.lane is not None else ROLE_DASH.get(cable.role)
+    if cable.lane is not None or cable.role is None:
+        return None
+    return ROLE_DASH.get(cable.role)
 
 
 def make_line(
@@ -272,7 +274,7 @@ def legend_items(plan: Plan) -> list[LegendItem]:
     for cable in plan.cables:
         if cable.lane is not None:
             lanes.setdefault(cable.lane, cable.color)
-        else:
+        elif cable.role is not None:
             roles.setdefault(cable.role, cable.color)
     items = [
         LegendItem(f"vMotion lane {lane}", "line", colour, width=2.6, badge=str(lane))

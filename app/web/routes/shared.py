@@ -13,7 +13,7 @@ from starlette.responses import Response
 
 from app.store.shares import resolve_token
 from app.store.tables import DesignRow
-from app.web.deps import SessionDep, SettingsDep
+from app.web.deps import PdfJobsDep, SessionDep, SettingsDep
 from app.web.rendering import HostQuery, public_url, render_context
 from app.web.routes.sheet import (
     PaperQuery,
@@ -70,8 +70,10 @@ def shared_sheet(
 
 @router.get("/s/{token}/sheet.pdf", name="shared_sheet_pdf")
 def shared_sheet_pdf(
+    request: Request,
     session: SessionDep,
     settings: SettingsDep,
+    jobs: PdfJobsDep,
     token: str,
     host: HostQuery = None,
     switch: SwitchQuery = None,
@@ -80,7 +82,7 @@ def shared_sheet_pdf(
     """The sheet as a PDF download."""
     row = shared_row(session, token)
     url = public_url(settings.public_base_url, f"/s/{token}")
-    return sheet_pdf_response(render_context(row, url), host, paper, switch)
+    return sheet_pdf_response(request, jobs, render_context(row, url), host, paper, switch)
 
 
 @router.get("/s/{token}", name="shared_view")
