@@ -11,9 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from app.planner.design import Role
+from app.planner.design import Role, Topology
 from app.planner.naming import role_label
-from app.planner.result import Cable, CableEnd, EndKind, HostPlan, Plan, SwitchPlan, VmkPing
+from app.planner.result import (
+    Cable,
+    CableEnd,
+    EndKind,
+    HostPlan,
+    Plan,
+    SwitchPlan,
+    SwitchPort,
+    VmkPing,
+)
 from app.render.base import RenderContext
 from app.render.diagrams.topology_model import platform_label, port_sort_key
 
@@ -146,11 +155,15 @@ def format_generated(value: str | None) -> str:
 
 
 def _summary(plan: Plan) -> str:
-    kind = "switched" if plan.switches else "back-to-back"
-    return (
-        f"{len(plan.hosts)} hosts, {kind}, {plan.summary.lanes} vMotion lanes, "
-        f"{len(plan.cables)} cables"
-    )
+    kind = "switched" if plan.topology is Topology.SWITCHED else "back-to-back"
+    parts = [f"{len(plan.hosts)} hosts", kind]
+    if plan.switches:
+        parts.append(f"{len(plan.switches)} switch{'es' if len(plan.switches) != 1 else ''}")
+    parts.append(f"{plan.summary.lanes} vMotion lanes")
+    existing = sum(1 for c in plan.cables if c.existing)
+    cables = f"{len(plan.cables)} cables"
+    parts.append(cables + (f" ({existing} existing — verify)" if existing else ""))
+    return ", ".join(parts)
 
 
 def _section(plan: Plan, host: HostPlan) -> HostSection:
@@ -176,11 +189,7 @@ def _switch_section(plan: Plan, switch: SwitchPlan) -> SwitchSection:
         near, far = (
             (cable.a, cable.b) if _is_end(cable.a, switch, port.interface) else (cable.b, cable.a)
         )
-        vlan = (
-            f"VLAN {port.vlan} ({port.mode})"
-            if port.mode == "access"
-            else f"trunk, native {port.vlan}"
-        )
+        vlan = _vlan_text(port)
         channel = f"Po{port.channel_group}" if port.channel_group is not None else ""
         rows.append(SwitchRow(port.interface, _row(plan, cable, near, far), vlan, channel))
     parts = [platform_label(switch.platform), f"MTU {switch.mtu}"]
@@ -189,15 +198,25 @@ def _switch_section(plan: Plan, switch: SwitchPlan) -> SwitchSection:
     return SwitchSection(switch.name, " · ".join(parts), tuple(rows))
 
 
+def _vlan_text(port: SwitchPort) -> str:
+    """What the port carries, as the technician checks it: "VLAN 20 (access)", "trunk 10, 20"."""
+    vlans = port.vlans or [port.vlan]
+    if port.mode == "access":
+        return f"VLAN {vlans[0]} (access)" if vlans[0] else "untagged (access)"
+    tagged = ", ".join(str(v) for v in vlans if v)
+    native = f"native {port.vlan}" if port.vlan else ""
+    return "trunk " + ", ".join(part for part in (tagged, native) if part)
+
+
 def _is_end(end: CableEnd, switch: SwitchPlan, interface: str) -> bool:
     return end.kind is EndKind.SWITCH and end.device == switch.name and end.port == interface
 
 
 def _end(end: CableEnd) -> End:
     if end.kind is EndKind.SWITCH:
-        return End(end.device, end.port, "switch", True)
+        return End(end.device, end.port, "switch", True, end.label)
     detail = f"{end.card} port {end.card_port}" if end.card and end.card_port else end.card
-    return End(end.device, end.port, detail, False)
+    return End(end.device, end.port, detail, False, end.label)
 
 
 def _row(plan: Plan, cable: Cable, near: CableEnd, far: CableEnd) -> CableRow:
@@ -219,4 +238,5 @@ def _row(plan: Plan, cable: Cable, near: CableEnd, far: CableEnd) -> CableRow:
         vmk=vmk,
         address=address,
         subnet=str(cable.subnet) if cable.subnet is not None else "",
+        existing=cable.existing,
     )
