@@ -161,6 +161,12 @@ class Port(Strict):
     vmnic: VmnicName
     speed_gbps: SpeedGbps = Field(10, description="Negotiated link speed in Gbit/s.")
     role: Role = Field(Role.UNUSED, description="The traffic this vmnic carries.")
+    label: str = Field(
+        "",
+        max_length=40,
+        description="The port's label as printed on the chassis, e.g. 'Slot 2 Port 1' or "
+        "'NIC2-P1'; shown wherever a port is named for a person (sheet, wiring, cable labels).",
+    )
 
 
 class Card(Strict):
