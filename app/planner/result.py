@@ -204,7 +204,8 @@ class Estimate(Frozen):
 
     label: str = "Estimate"
     lanes_per_host: int
-    lane_speed_gbps: int
+    lane_speed_gbps: int = Field(description="Speed every lane is counted at: the slowest.")
+    lane_summary: str = Field("", description="The lanes in words, e.g. '4 × 1 GbE lanes'.")
     raw_bandwidth_gbps: float
     effective_bandwidth_gbps: float = Field(description="Usable by one migration after efficiency.")
     concurrency_limit: int = Field(description="Concurrent vMotions per host (R17).")
