@@ -4,7 +4,8 @@ Each vmkping of the plan (every lane, both directions, jumbo payload MTU − 28 
 R39) becomes one numbered line with its exact command, the expected result and pass/fail boxes.
 Three artefacts: ``test-plan.html`` (standalone, printable, every value HTML-escaped),
 ``test-plan.md`` (Markdown that also reads as plain text) and ``vmkping-checks.sh`` (POSIX sh:
-``sh vmkping-checks.sh <host>`` runs the checks that start on that host).
+``sh vmkping-checks.sh <host>`` runs the checks that start on that host). Where the plan sets
+Migrate.BindToVmknic (E5, R9), all three also read it back on each host (advanced_checks).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from html import escape
 
 from app.planner.result import VmkPing
+from app.render import advanced_checks
 from app.render.base import Artifact, RenderContext
 from app.render.esxcli import CHECK_FUNCTION, CHECK_SUMMARY, vmkping_lines
 from app.render.hostscope import header_facts
@@ -62,6 +64,14 @@ def _numbered(tests: list[VmkPing]) -> list[tuple[str, VmkPing]]:
     return [(f"T{index:02d}", test) for index, test in enumerate(tests, start=1)]
 
 
+def _advanced(
+    ctx: RenderContext, tests: list[VmkPing], host: str | None = None
+) -> list[advanced_checks.AdvancedCheck]:
+    """BindToVmknic read-backs (R9) for the hosts these tests start on, or for ``host``."""
+    hosts = [host] if host is not None else _hosts(tests)
+    return [c for c in advanced_checks.advanced_checks(ctx.plan) if c.host in hosts]
+
+
 def _lane(test: VmkPing) -> str:
     return str(test.lane) if test.lane is not None else "-"
 
@@ -93,6 +103,7 @@ def html(ctx: RenderContext, tests: list[VmkPing]) -> str:
         parts.append("<p>This plan has no vmkping checks (no vMotion vmks were planned).</p>")
     for host in _hosts(tests):
         parts += _html_host(host, [(n, t) for n, t in numbered if t.source_host == host])
+    parts += advanced_checks.html_section(_advanced(ctx, tests))
     parts += _html_footer()
     return "\n".join(parts) + "\n"
 
@@ -162,6 +173,7 @@ def markdown(ctx: RenderContext, tests: list[VmkPing]) -> str:
                 "  - [ ] Pass   [ ] Fail   Notes: ______________________",
             ]
         lines.append("")
+    lines += advanced_checks.markdown_section(_advanced(ctx, tests))
     lines += ["## If a check fails", "", *(f"- {hint}" for hint in IF_FAILED), ""]
     lines += ["## Sign-off", "", "Checked by: ____________________  Date: ____________", ""]
     return "\n".join(lines)
@@ -183,6 +195,7 @@ def shell(ctx: RenderContext, tests: list[VmkPing]) -> str:
         "set -eu",
         "",
         CHECK_FUNCTION,
+        *([advanced_checks.SHELL_FUNCTION] if _advanced(ctx, tests) else []),
         'if [ "$#" -ne 1 ]; then',
         f"    echo {sh_quote(usage)} >&2",
         "    exit 2",
@@ -192,6 +205,7 @@ def shell(ctx: RenderContext, tests: list[VmkPing]) -> str:
     for host in hosts:
         lines.append(f"    {sh_quote(host)})")
         body = vmkping_lines([t for t in tests if t.source_host == host])
+        body += advanced_checks.shell_lines(_advanced(ctx, tests, host))
         lines += [f"        {line}" for line in body]
         lines.append("        ;;")
     lines += [

@@ -20,6 +20,11 @@ check() {
     fi
 }
 
+# advanced_is: an advanced option reads the planned value (esxcli prints '   Int Value: N').
+advanced_is() {
+    esxcli system settings advanced list --option="$1" | grep -q "^ *Int Value: $2\$"
+}
+
 if [ "$#" -ne 1 ]; then
     echo 'usage: sh vmkping-checks.sh HOST   (HOST: esx01 esx02)' >&2
     exit 2
@@ -30,12 +35,16 @@ case "$1" in
         check vmkping -I vmk1 -d -s 1472 192.0.2.4
         # Lane 2: esx01 vmk2 -> esx02 vmk2; expected: replies from 192.0.2.5 (esx02 vmk2), 0% packet loss
         check vmkping -I vmk2 -d -s 1472 192.0.2.5
+        # esxcli system settings advanced list --option=/Migrate/BindToVmknic; expected: Int Value: 1 (R9)
+        check advanced_is /Migrate/BindToVmknic 1
         ;;
     esx02)
         # Lane 1: esx02 vmk1 -> esx01 vmk1; expected: replies from 192.0.2.2 (esx01 vmk1), 0% packet loss
         check vmkping -I vmk1 -d -s 1472 192.0.2.2
         # Lane 2: esx02 vmk2 -> esx01 vmk2; expected: replies from 192.0.2.3 (esx01 vmk2), 0% packet loss
         check vmkping -I vmk2 -d -s 1472 192.0.2.3
+        # esxcli system settings advanced list --option=/Migrate/BindToVmknic; expected: Int Value: 1 (R9)
+        check advanced_is /Migrate/BindToVmknic 1
         ;;
     *)
         echo 'No checks start on that host. usage: sh vmkping-checks.sh HOST   (HOST: esx01 esx02)' >&2
