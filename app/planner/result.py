@@ -33,7 +33,7 @@ class Severity(StrEnum):
 
 
 class Finding(Frozen):
-    rule: str = Field(description="Rule ID from domain.md, e.g. 'R5'.")
+    rule: str = Field(description="Rule ID from docs/domain.md, e.g. 'R5'.")
     severity: Severity
     message: str = Field(description="What is wrong, written for a VMware admin.")
     remedy: str = Field("", description="What to do about it.")

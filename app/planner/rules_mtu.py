@@ -30,7 +30,7 @@ from app.planner.rules_common import (
 )
 
 ESXI_MAX_MTU = 9000
-ESXI_MIN_MTU = 1280  # UNVERIFIED lower bound (domain.md section 6), so R14 is a warning
+ESXI_MIN_MTU = 1280  # UNVERIFIED lower bound (docs/domain.md section 6), so R14 is a warning
 STANDARD_MTU = 1500
 
 
