@@ -86,10 +86,11 @@ _TABLE: tuple[RuleInfo, ...] = (
     RuleInfo(
         "P7",
         ERROR,
-        "vMotion gateway outside the subnet of its vmks",
-        "The vMotion TCP/IP stack gateway is not a usable address in the subnet of every vmk "
-        "that would use it (per-lane subnets, per-cable /30s), so those vmks cannot reach it and "
-        "routed vMotion fails.",
+        "Gateway outside the subnet of its vmks",
+        "A stack's gateway (the vMotion gateway, or a service vmk's on the vmotion or "
+        "provisioning stack) is not a usable address in the subnet of every vmk that would use "
+        "it (per-lane subnets, per-cable /30s), so those vmks cannot reach it and routed traffic "
+        "fails.",
         "Routed vMotion needs one vMotion subnet that holds the gateway (addressing "
         "'shared_subnet'); back-to-back /30s need no gateway, so leave it empty.",
         ("S-VMSTACK65", "S-DOC67-126", "DERIVED"),

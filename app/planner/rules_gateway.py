@@ -1,4 +1,4 @@
-"""vMotion gateway rules: a gateway its vmks cannot reach (P7) and one that is ignored (R41).
+"""Gateway rules: a gateway its vmks cannot reach (P7) and a vMotion gateway that is ignored (R41).
 
 A TCP/IP stack has one routing table and one default gateway (docs/domain.md section 2). On the
 vmotion stack every vMotion vmk is written with the vMotion gateway, so the gateway must lie in
@@ -14,8 +14,8 @@ from ipaddress import IPv4Address, IPv4Interface
 
 from app.planner.catalog import finding
 from app.planner.design import Design, Netstack
-from app.planner.result import Finding, Plan
-from app.planner.rules_common import Check, listing, vmk_obj, vmotion_vmks
+from app.planner.result import Finding, Plan, Vmk
+from app.planner.rules_common import Check, listing, vmk_obj
 
 
 def _unreachable(gateway: IPv4Address, address: IPv4Interface) -> bool:
@@ -29,25 +29,31 @@ def _unreachable(gateway: IPv4Address, address: IPv4Interface) -> bool:
 
 
 def check_gateway_reach(design: Design, plan: Plan) -> list[Finding]:
-    """P7: a vmk is given a gateway outside its own subnet; one finding per host, naming each."""
-    by_host: dict[str, list[tuple[str, IPv4Address, IPv4Interface]]] = defaultdict(list)
+    """P7: vmks given a gateway outside their own subnet; one finding per host and gateway.
+
+    Every vmk that carries a gateway is checked: the vMotion vmks on the vmotion stack, and the
+    service vmks of the vmotion and provisioning stacks, whose gateway is checked only against
+    their pool when the document is read.
+    """
+    groups: dict[tuple[str, str, IPv4Address], list[Vmk]] = defaultdict(list)
     for host in plan.hosts:
-        for vmk in vmotion_vmks(host):
+        for vmk in host.vmks:
             if vmk.gateway is not None and _unreachable(vmk.gateway, vmk.address):
-                by_host[host.name].append((vmk.name, vmk.gateway, vmk.address))
+                groups[(host.name, vmk.netstack.value, vmk.gateway)].append(vmk)
     found = []
-    for host_name, vmks in sorted(by_host.items()):
-        gateways = sorted({str(gw) for _, gw, _ in vmks})
-        named = listing(f"{name} ({address.network})" for name, _, address in vmks)
-        outside_pool = any(gw not in design.vmotion.pool for _, gw, _ in vmks)
-        pool_note = f", and outside the vMotion pool {design.vmotion.pool}" if outside_pool else ""
+    for (host_name, stack, gateway), vmks in sorted(groups.items()):
+        named = listing(f"{vmk.name} ({vmk.address.network})" for vmk in vmks)
+        vmotion = gateway == design.vmotion.gateway and stack == Netstack.VMOTION.value
+        outside = vmotion and gateway not in design.vmotion.pool
+        pool_note = f", and outside the vMotion pool {design.vmotion.pool}" if outside else ""
+        what = "the vMotion gateway" if vmotion else f"the {stack}-stack gateway"
         found.append(
             finding(
                 "P7",
-                f"{host_name}: the vMotion gateway {listing(gateways)} is not a usable address "
-                f"in the subnet of {named}{pool_note}. The scripts would give them a next hop "
-                "they cannot reach, so routed vMotion fails.",
-                objects=[vmk_obj(host_name, name) for name, _, _ in vmks],
+                f"{host_name}: {what} {gateway} is not a usable address in the subnet of "
+                f"{named}{pool_note}. The scripts would give them a next hop they cannot reach, "
+                "so routed traffic on that stack fails.",
+                objects=[vmk_obj(host_name, vmk.name) for vmk in vmks],
             )
         )
     return found

@@ -73,3 +73,29 @@ def test_r41_gateway_on_the_default_stack_is_ignored_and_said_so() -> None:
 def test_r41_clean_without_gateway_or_on_the_vmotion_stack() -> None:
     assert "R41" not in rule_ids(findings("e4"))
     assert "R41" not in rule_ids(findings("e7"))
+
+
+def _provisioning_vmk(gateway: str) -> dict[str, object]:
+    return {
+        "service_vmks": [
+            {
+                "portgroup": "Provisioning",
+                "netstack": "provisioning",
+                "uplinks": "management",
+                "pool": "203.0.113.0/28",
+                "gateway": gateway,
+            }
+        ]
+    }
+
+
+def test_p7_also_checks_service_vmks_on_other_stacks() -> None:
+    # The document only checks that the gateway is inside the pool: the network address is.
+    p7 = of_rule(findings("e4", _provisioning_vmk("203.0.113.0")), "P7")
+    assert len(p7) == 4
+    assert p7[0].message.startswith(
+        "esx01: the provisioning-stack gateway 203.0.113.0 is not a usable address in the "
+        "subnet of vmk"
+    )
+    assert "203.0.113.0/28" in p7[0].message
+    assert "P7" not in rule_ids(findings("e4", _provisioning_vmk("203.0.113.1")))
