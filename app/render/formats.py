@@ -23,7 +23,6 @@ from app.render import (
     cabling_csv,
     document,
     drawio,
-    netbox,
     switch_ios,
     switch_iosxe,
     switch_nxos,
@@ -122,8 +121,10 @@ _SPECS = (
                "switch", refused_on_errors=True),
     FormatSpec("cabling-csv", "Cabling sheet (CSV)", "Every cable with its ID, label, both ends, "
                "speed, subnet and lane colour.", True, cabling_csv.render, "cabling"),
-    FormatSpec("netbox", "NetBox import", "CSV files for NetBox's bulk import: vmk interfaces, "
-               "prefixes, IP addresses and planned cables.", True, netbox.render, "netbox"),
+    FormatSpec("netbox", "NetBox import", "Files for NetBox 4.4's bulk import, in import order: "
+               "prerequisites for an empty NetBox, then existing and planned VLANs, switch ports, "
+               "prefixes, vmk interfaces, IP addresses and cables.", True,
+               _lazy("app.render.netbox", "render"), "netbox"),
     FormatSpec("topology-svg", "Topology diagram (SVG)", "Hosts, switches and every cable in lane "
                "colours.", False, _lazy("app.render.diagrams.topology", "render_topology"),
                "diagrams"),
