@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 import yaml
 
 from app.planner.design import Role
 from app.render import netbox
+from app.render.netbox.columns import IMPORT_ORDER
 from tests.render.exports_support import GOLDEN_EXAMPLES, check_golden, context
 
 # The columns of NetBox's CableImportForm (netbox-community/netbox, dcim/forms/bulk_import.py;
@@ -233,3 +235,20 @@ def test_design_text_is_one_safe_line_in_every_name() -> None:
 @pytest.mark.parametrize("stem", GOLDEN_EXAMPLES)
 def test_golden(stem: str) -> None:
     check_golden("netbox", stem, netbox.render(context(stem), None))
+
+
+def test_docs_import_order_is_the_code_order_with_netbox_menus() -> None:
+    """docs/outputs.md's import-order table is the renderer's order, page names included."""
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "outputs.md").read_text()
+    section = docs.split("### Import order", 1)[1].split("###", 1)[0]
+    table = [
+        [cell.strip().strip("`") for cell in line.strip("|").split("|")]
+        for line in section.splitlines()
+        if line.startswith("| ") and line[2].isdigit()
+    ]
+    assert [row[1] for row in table] == netbox.canonical_order()
+    for row, (_, kind) in zip(table, IMPORT_ORDER, strict=True):
+        assert row[2].startswith(kind.menu), row
+    for stem in ("e1", "e4", "e5", "e6", "kb2010877"):
+        names = iter(netbox.canonical_order())
+        assert all(name in names for name in netbox.import_order(context(stem)))

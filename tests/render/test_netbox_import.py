@@ -24,7 +24,7 @@ from tests.planner.test_properties import designs
 from tests.render.exports_support import context
 from tests.render.netbox_model import Device, ImportError_, NetBox, kind_of
 
-EXAMPLES = ("e1", "e2", "e3", "e4", "e5", "e6", "e7")
+EXAMPLES = ("e1", "e2", "e3", "e4", "e5", "e6", "e7", "kb2010877")
 
 
 def files(ctx: RenderContext, host: str | None = None) -> list[Artifact]:

@@ -125,6 +125,16 @@ CABLES = Kind(
 # prefixes that name them, interfaces before the addresses and cables that end on them.
 NETWORK_KINDS = (VLANS, SWITCH_PORTS, PREFIXES, INTERFACES, IP_ADDRESSES, CABLES)
 
+PREREQUISITE_KINDS = (SITES, MANUFACTURERS, DEVICE_ROLES, DEVICE_TYPES, VIRTUAL_CHASSIS, DEVICES)
+SETUP_KINDS = (TAGS, VLAN_GROUPS)
+# Every file the set can have, in import order (docs/outputs.md shows this table).
+IMPORT_ORDER = (
+    *((Stage.PREREQUISITE, kind) for kind in PREREQUISITE_KINDS),
+    *((Stage.SETUP, kind) for kind in SETUP_KINDS),
+    *((Stage.EXISTING, kind) for kind in NETWORK_KINDS),
+    *((Stage.PLANNED, kind) for kind in NETWORK_KINDS),
+)
+
 # Statuses: NetBox has "planned" for cables only; planned IPAM objects are "reserved".
 EXISTING_STATUS = "active"
 PLANNED_IPAM_STATUS = "reserved"

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from ipaddress import IPv4Network
 
 from app.planner.design import Role
-from app.planner.naming import ROLE_LABELS
+from app.planner.naming import MANAGEMENT_VMK, ROLE_LABELS
 from app.planner.result import Cable, EndKind, SubnetPlan, SwitchPlan, SwitchPort, Vmk
 from app.render.base import RenderContext
 from app.render.cabling_csv import Cell
@@ -43,6 +43,8 @@ from app.render.netbox.columns import (
 from app.render.netbox.identity import Identity
 
 ISL_LABEL = "Inter-switch link"
+# How a vmk's purpose (Vmk.purpose) reads in a description; others are capitalised.
+_PURPOSE_LABELS = {"vmotion": "vMotion", "iscsi": "iSCSI", "nfs": "NFS", "ft": "Fault Tolerance"}
 
 
 def _role_label(role: Role | None) -> str:
@@ -80,7 +82,10 @@ class Network:
     def existing_vids(self) -> set[int]:
         """The management VLANs (vmk0 is in place before the plan) and those of existing ports."""
         vids = {
-            pg.vlan for h in self.plan.hosts for pg in h.portgroups if pg.role is Role.MANAGEMENT
+            self._vmk_vlan(h.name, vmk.name)
+            for h in self.plan.hosts
+            for vmk in h.vmks
+            if vmk_existing(vmk)
         }
         vids |= {
             vid
@@ -161,7 +166,7 @@ class Network:
     def vmks(self) -> None:
         for host in self.plan.hosts:
             for vmk in host.vmks:
-                stage = Stage.EXISTING if vmk.role is Role.MANAGEMENT else Stage.PLANNED
+                stage = Stage.EXISTING if vmk_existing(vmk) else Stage.PLANNED
                 vid = self._portgroup_vlan(host.name, vmk.portgroup)
                 description = _vmk_description(vmk)
                 interface: dict[str, Cell] = {
@@ -187,12 +192,7 @@ class Network:
         for host in self.ctx.design.hosts:
             management[host.management.ip.network].append(host.name)
         for network, hosts in management.items():
-            vids = {
-                pg.vlan
-                for h in hosts
-                for pg in self.plan.host(h).portgroups
-                if pg.role is Role.MANAGEMENT
-            }
+            vids = {self._vmk_vlan(h, MANAGEMENT_VMK) for h in hosts}
             owner = hosts[0] if len(hosts) == 1 else None
             self._prefix(Stage.EXISTING, network, _only(vids), "Management network", owner)
         for subnet in self.plan.subnets:
@@ -272,9 +272,15 @@ def _only(vids: Iterable[int]) -> int:
     return unique.pop() if len(unique) == 1 else 0
 
 
+def vmk_existing(vmk: Vmk) -> bool:
+    """vmk0, the management vmk, is in place before the plan is applied; every other is new."""
+    return vmk.name == MANAGEMENT_VMK
+
+
 def _vmk_description(vmk: Vmk) -> str:
     lane = f", lane {vmk.lane}" if vmk.lane is not None else ""
-    return f"{ROLE_LABELS[vmk.role]}{lane}: port group {vmk.portgroup} on {vmk.vswitch}"
+    purpose = _PURPOSE_LABELS.get(vmk.purpose, vmk.purpose.capitalize())
+    return f"{purpose}{lane}: port group {vmk.portgroup} on {vmk.vswitch}"
 
 
 def network_tables(ctx: RenderContext, ident: Identity) -> list[Table]:
