@@ -276,8 +276,10 @@ class Switch(Strict):
         max_length=40,
         description="Stack or multi-chassis (vPC/VSS) group: switches sharing it act as one.",
     )
-    platform: Literal["nxos", "ios"] = Field(
-        "nxos", description="Config dialect for switch outputs."
+    platform: Literal["nxos", "ios", "iosxe"] = Field(
+        "nxos",
+        description="Config dialect for switch outputs: nxos (Nexus), ios (classic Catalyst "
+        "3750/3560: 'system mtu jumbo') or iosxe (Catalyst 9000: 'system mtu').",
     )
     mtu: int = Field(
         1500, ge=576, le=9216, description="Interface/system MTU of ESXi-facing ports."
@@ -295,6 +297,105 @@ class Switch(Strict):
     port_count: int = Field(
         48, ge=1, le=1000, description="How many ports from first_port are available."
     )
+
+
+class InterconnectKind(StrEnum):
+    """How two switches are joined: an ordinary inter-switch trunk, or a vPC peer-link."""
+
+    ISL = "isl"
+    VPC_PEER_LINK = "vpc_peer_link"
+
+
+MAX_INTERCONNECT_PORTS = 8
+InterfaceName = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=60,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9/.:_-]*$",
+        description="Switch interface name as the switch prints it, e.g. Ethernet1/47.",
+    ),
+]
+
+
+class Interconnect(Strict):
+    """A link (or bundle of links) between two switches that are not one stack."""
+
+    a: Name = Field(description="First switch (a name from `switches`).")
+    b: Name = Field(description="Second switch (a name from `switches`).")
+    kind: InterconnectKind = Field(
+        InterconnectKind.ISL, description="isl (trunk, port-channel) or vpc_peer_link."
+    )
+    ports_a: list[InterfaceName] = Field(
+        min_length=1,
+        max_length=MAX_INTERCONNECT_PORTS,
+        description="Interfaces on switch `a`, in cable order.",
+    )
+    ports_b: list[InterfaceName] = Field(
+        min_length=1,
+        max_length=MAX_INTERCONNECT_PORTS,
+        description="Interfaces on switch `b`; the n-th joins the n-th of ports_a.",
+    )
+    mtu: int | None = Field(
+        None, ge=576, le=9216, description="MTU of the link; default: the lower switch MTU."
+    )
+    vlans: list[VlanId] | None = Field(
+        None,
+        max_length=4095,
+        description="VLANs the link carries; default: every VLAN the plan uses on both switches.",
+    )
+    channel_group: int | None = Field(
+        None, ge=1, le=4096, description="Port-channel number; default: one above the hosts'."
+    )
+    existing: bool = Field(False, description="The link is patched today (verify, do not touch).")
+
+    @model_validator(mode="after")
+    def _ports_pair_up(self) -> Interconnect:
+        if self.a.lower() == self.b.lower():
+            raise ValueError(f"an interconnect joins two different switches, not {self.a} twice")
+        if len(self.ports_a) != len(self.ports_b):
+            raise ValueError(
+                f"ports_a has {len(self.ports_a)} interfaces and ports_b {len(self.ports_b)}; "
+                "each cable needs one port on each switch"
+            )
+        _no_duplicates(list(self.ports_a), f"interface on switch {self.a}")
+        _no_duplicates(list(self.ports_b), f"interface on switch {self.b}")
+        return self
+
+
+class RoleUplinks(Strict):
+    """Where one role's vmnics go: which switches, and whether they are patched today."""
+
+    switches: list[Name] | None = Field(
+        None,
+        max_length=MAX_SWITCHES,
+        description="Switches this role's vmnics land on; omitted = every switch of the design "
+        "(for vMotion only in switched designs: direct vMotion is back-to-back); [] = none, "
+        "and a finding names the vmnics without a far end.",
+    )
+    existing: bool = Field(
+        False,
+        description="These uplinks are patched today: shown as 'existing — verify', kept apart "
+        "in exports, left alone by scripts.",
+    )
+
+
+class Uplinks(Strict):
+    """Per-role far ends of the hosts' vmnics."""
+
+    management: RoleUplinks = RoleUplinks()
+    vm_traffic: RoleUplinks = RoleUplinks()
+    ip_storage: RoleUplinks = RoleUplinks()
+    vmotion: RoleUplinks = RoleUplinks()
+
+    def for_role(self, role: Role) -> RoleUplinks:
+        """The uplinks of a role (KeyError for unused)."""
+        return {
+            Role.MANAGEMENT: self.management,
+            Role.VM_TRAFFIC: self.vm_traffic,
+            Role.IP_STORAGE: self.ip_storage,
+            Role.VMOTION: self.vmotion,
+        }[role]
 
 
 class TeamPolicy(Strict):
@@ -477,7 +578,17 @@ class Design(Strict):
     switches: list[Switch] = Field(
         default_factory=list,
         max_length=MAX_SWITCHES,
-        description="Physical switches the hosts connect to (switched designs, other traffic).",
+        description="Physical switches the hosts connect to (switched vMotion and, in any "
+        "design, management, VM traffic and IP storage).",
+    )
+    uplinks: Uplinks = Field(
+        Uplinks(), description="Which switches each role's vmnics land on (default: all)."
+    )
+    interconnects: list[Interconnect] = Field(
+        default_factory=list,
+        max_length=MAX_SWITCHES * 4,
+        description="How switches that are not one stack are joined; when empty the planner "
+        "proposes a link wherever two switches carry one VLAN.",
     )
     teaming: Teaming = Field(Teaming(), description="Teaming of the non-vMotion traffic.")
     estimate: EstimateInput = Field(EstimateInput(), description="Inputs of the vMotion estimate.")
@@ -505,6 +616,28 @@ class Design(Strict):
     def _unique_switch_names(cls, switches: list[Switch]) -> list[Switch]:
         _no_duplicates([s.name.lower() for s in switches], "switch name")
         return switches
+
+    @model_validator(mode="after")
+    def _switch_references_resolve(self) -> Design:
+        known = {s.name.lower() for s in self.switches}
+        for role in ("management", "vm_traffic", "ip_storage", "vmotion"):
+            for name in getattr(self.uplinks, role).switches or []:
+                if name.lower() not in known:
+                    raise ValueError(f"uplinks.{role}.switches: no switch named {name}")
+        used: set[tuple[str, str]] = set()
+        for index, link in enumerate(self.interconnects):
+            for side, name, ports in (("a", link.a, link.ports_a), ("b", link.b, link.ports_b)):
+                if name.lower() not in known:
+                    raise ValueError(f"interconnects.{index}.{side}: no switch named {name}")
+                for port in ports:
+                    key = (name.lower(), port)
+                    if key in used:
+                        raise ValueError(
+                            f"interconnects.{index}.ports_{side}: {name} {port} is already "
+                            "used by another interconnect"
+                        )
+                    used.add(key)
+        return self
 
     @model_validator(mode="after")
     def _service_vmks_consistent(self) -> Design:

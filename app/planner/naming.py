@@ -13,6 +13,15 @@ ROLE_LABELS = {
     Role.UNUSED: "Unused",
 }
 
+# The label of a cable or switch port without a role: an inter-switch link.
+INTER_SWITCH_LABEL = "Inter-switch link"
+
+
+def role_label(role: Role | None) -> str:
+    """People's name of a role; None is an inter-switch link (Cable.role, SwitchPort.role)."""
+    return ROLE_LABELS[role] if role is not None else INTER_SWITCH_LABEL
+
+
 MANAGEMENT_VSWITCH = "vSwitch0"
 MANAGEMENT_VMK = "vmk0"
 SHARED_VMOTION_VSWITCH = "vSwitch-vMotion"

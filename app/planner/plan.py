@@ -25,6 +25,7 @@ def _cables(cabling: Cabling, subnets: dict[str, object]) -> list[Cable]:
         return Cable(
             id=draft.id,
             label=cable_label(draft),
+            kind=draft.kind,
             role=draft.role,
             lane=draft.lane,
             a=draft.a,
@@ -48,20 +49,18 @@ def plan(design: Design) -> Plan:
     extras = plan_extras(design, hosts, cabling.lanes, addressing)
     host_plans = plan_hosts(design, hosts, cabling, addressing, extras)
     channels = plan_etherchannels(design, hosts, cabling)
-    cable_ends = [
-        ((link.a.host, link.a.lane), (link.b.host, link.b.lane)) for link in cabling.links
-    ]
+    cables = _cables(cabling, dict(addressing.cable_subnet))
     draft = Plan(
         design_name=design.name,
         topology=design.topology,
         summary=PlanSummary(hosts=0, lanes=0, cables=0, subnets=0, errors=0, warnings=0, infos=0),
-        cables=_cables(cabling, dict(addressing.cable_subnet)),
+        cables=cables,
         subnets=[*addressing.subnets, *extras.subnets],
         hosts=host_plans,
         switches=plan_switches(design, cabling, channels),
         etherchannels=channels,
         findings=[],
-        tests=plan_tests(design, host_plans, cable_ends),
+        tests=plan_tests(design, host_plans, cables),
         estimate=plan_estimate(design, host_plans),
     )
     findings = sort_findings(

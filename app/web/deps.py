@@ -9,6 +9,7 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
+from app.services.pdf_jobs import PdfJobs
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -32,3 +33,12 @@ def get_app_settings(request: Request) -> Settings:
 
 SessionDep = Annotated[Session, Depends(get_session)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+
+
+def get_pdf_jobs(request: Request) -> PdfJobs:
+    """The app's PDF renderer (a worker process per web worker, a disk cache shared by all)."""
+    jobs: PdfJobs = request.app.state.pdf_jobs
+    return jobs
+
+
+PdfJobsDep = Annotated[PdfJobs, Depends(get_pdf_jobs)]
