@@ -17,6 +17,7 @@ from app.planner.design import Role
 from app.render import netbox
 from app.render.netbox.columns import IMPORT_ORDER
 from tests.render.exports_support import GOLDEN_EXAMPLES, check_golden, context
+from tests.render.test_netbox_import import with_existing_and_isl
 
 # The columns of NetBox's CableImportForm (netbox-community/netbox, dcim/forms/bulk_import.py;
 # side_x_site since 4.3.5).
@@ -52,9 +53,11 @@ def test_files_come_in_import_order_and_the_order_file_lists_them() -> None:
         "netbox-prereq-6-devices.csv",  # no stack in E4, so no virtual-chassis file
     ]
     assert names.index("netbox-tags.csv") < names.index("netbox-existing-vlans.csv")
-    existing = [i for i, name in enumerate(names) if name.startswith("netbox-existing-")]
-    assert existing and max(existing) < names.index("netbox-vlans.csv")
-    assert names.index("netbox-vlans.csv") < names.index("netbox-switch-ports.csv")
+    vlans = [i for i, name in enumerate(names) if "vlans" in name and "vlan-groups" not in name]
+    ports = [i for i, name in enumerate(names) if "switch-ports" in name]
+    cables = [i for i, name in enumerate(names) if "cables" in name]
+    assert max(vlans) < min(ports) and max(ports) < min(cables)
+    assert names.index("netbox-existing-ip-addresses.csv") < names.index("netbox-prefixes.csv")
     assert names.index("netbox-interfaces.csv") < names.index("netbox-ip-addresses.csv")
     assert names.index("netbox-ip-addresses.csv") < names.index("netbox-cables.csv")
     order = artifacts[-1].content
@@ -252,3 +255,31 @@ def test_docs_import_order_is_the_code_order_with_netbox_menus() -> None:
     for stem in ("e1", "e4", "e5", "e6", "kb2010877"):
         names = iter(netbox.canonical_order())
         assert all(name in names for name in netbox.import_order(context(stem)))
+
+
+def test_existing_uplinks_and_inter_switch_link_rows() -> None:
+    """Issue 7 on the NetBox side: existing uplinks apart, the inter-switch link exported."""
+    ctx = with_existing_and_isl(context("e4"), {Role.MANAGEMENT}, isl=True)
+    result = {
+        a.filename: list(csv.DictReader(io.StringIO(str(a.content), newline="")))
+        for a in netbox.render(ctx)
+        if a.filename.endswith(".csv")
+    }
+    existing = result["netbox-existing-cables.csv"]
+    assert [r["label"] for r in existing] == [f"C{n:02d}" for n in range(9, 17)]
+    assert {r["status"] for r in existing} == {"connected"}
+    assert "C09" not in {r["label"] for r in result["netbox-cables.csv"]}
+    isl = next(r for r in result["netbox-cables.csv"] if r["label"] == "C99")
+    assert (isl["side_a_device"], isl["side_b_device"], isl["status"]) == ("sw1", "sw2", "planned")
+    assert isl["description"].startswith("Inter-switch link")
+    ports = {(r["device"], r["name"]): r for r in result["netbox-switch-ports.csv"]}
+    assert (
+        ports[("sw2", "Ethernet2/1")]["mode"],
+        ports[("sw2", "Ethernet2/1")]["tagged_vlans"],
+    ) == (
+        "tagged",
+        "10,20",
+    )
+    assert len(result["netbox-existing-switch-ports.csv"]) == 8
+    # Adding a link does not rename a VLAN.
+    assert [r["name"] for r in result["netbox-vlans.csv"]] == ["vMotion (VLAN 20)"]

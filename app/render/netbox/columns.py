@@ -121,9 +121,10 @@ CABLES = Kind(
     "Connections → Cables",
 )
 
-# The network files, in the order each stage imports them: VLANs before the interfaces and
-# prefixes that name them, interfaces before the addresses and cables that end on them.
+# The network files. Every VLAN comes before the switch ports and prefixes that name it, every
+# port (existing or planned) before any cable, interfaces before the addresses on them.
 NETWORK_KINDS = (VLANS, SWITCH_PORTS, PREFIXES, INTERFACES, IP_ADDRESSES, CABLES)
+_HOST_KINDS = (PREFIXES, INTERFACES, IP_ADDRESSES, CABLES)
 
 PREREQUISITE_KINDS = (SITES, MANUFACTURERS, DEVICE_ROLES, DEVICE_TYPES, VIRTUAL_CHASSIS, DEVICES)
 SETUP_KINDS = (TAGS, VLAN_GROUPS)
@@ -131,8 +132,12 @@ SETUP_KINDS = (TAGS, VLAN_GROUPS)
 IMPORT_ORDER = (
     *((Stage.PREREQUISITE, kind) for kind in PREREQUISITE_KINDS),
     *((Stage.SETUP, kind) for kind in SETUP_KINDS),
-    *((Stage.EXISTING, kind) for kind in NETWORK_KINDS),
-    *((Stage.PLANNED, kind) for kind in NETWORK_KINDS),
+    (Stage.EXISTING, VLANS),
+    (Stage.PLANNED, VLANS),
+    (Stage.EXISTING, SWITCH_PORTS),
+    (Stage.PLANNED, SWITCH_PORTS),
+    *((Stage.EXISTING, kind) for kind in _HOST_KINDS),
+    *((Stage.PLANNED, kind) for kind in _HOST_KINDS),
 )
 
 # Statuses: NetBox has "planned" for cables only; planned IPAM objects are "reserved".

@@ -69,18 +69,14 @@ class Network:
 
     @staticmethod
     def port_vlans(port: SwitchPort) -> list[int]:
-        return [port.vlan] if port.vlan else []
-
-    @staticmethod
-    def port_existing(port: SwitchPort) -> bool:
-        return False
-
-    @staticmethod
-    def cable_existing(cable: Cable) -> bool:
-        return False
+        return [vid for vid in port.vlans or [port.vlan] if vid]
 
     def existing_vids(self) -> set[int]:
-        """The management VLANs (vmk0 is in place before the plan) and those of existing ports."""
+        """vmk0's VLANs (in place before the plan) and those of host uplinks patched today.
+
+        An existing inter-switch link may be planned to carry more VLANs than today, so its
+        VLANs do not make a VLAN existing.
+        """
         vids = {
             self._vmk_vlan(h.name, vmk.name)
             for h in self.plan.hosts
@@ -91,10 +87,10 @@ class Network:
             vid
             for s in self.plan.switches
             for p in s.ports
-            if self.port_existing(p)
+            if p.existing and p.kind == "host"
             for vid in self.port_vlans(p)
         }
-        return vids - {0}
+        return vids
 
     # --- rows -------------------------------------------------------------------------------
 
@@ -113,7 +109,10 @@ class Network:
                     roles[vid].append(port.role)
         existing = self.existing_vids()
         for vid in sorted(set(roles) - {0}):
-            labels = ", ".join(dict.fromkeys(_role_label(r) for r in roles[vid]))
+            # Named after the roles that use it; an inter-switch link only carries it, so adding
+            # a link does not rename the VLAN (names must stay the same between revisions).
+            used: list[Role | None] = [r for r in roles[vid] if r is not None] or [None]
+            labels = ", ".join(dict.fromkeys(_role_label(r) for r in used))
             stage = Stage.EXISTING if vid in existing else Stage.PLANNED
             cells: dict[str, Cell] = {
                 "group": self.ident.vlan_group,
@@ -144,12 +143,16 @@ class Network:
         trunk = port.mode == "trunk"
         cable = self.cables.get(port.cable)
         medium = NIC_TYPES.get(cable.speed_gbps, UNKNOWN_MEDIUM) if cable else UNKNOWN_MEDIUM
-        far = f"{port.host} {port.vmnic}" if port.host else "the other switch"
+        far = (
+            f"{port.host} {port.vmnic}"
+            if port.host
+            else f"{port.peer_switch} {port.peer_interface}"
+        )
         cells: dict[str, Cell] = {
             "device": switch.name,
             "name": port.interface,
             "type": medium,
-            "mtu": switch.mtu,
+            "mtu": port.mtu,
             **self._vlan_cells(
                 TAGGED if trunk else ACCESS,
                 0 if trunk or not vids else vids[0],
@@ -157,7 +160,7 @@ class Network:
             ),
             "description": f"{_role_label(port.role)}: {port.cable} to {far}",
         }
-        stage = Stage.EXISTING if self.port_existing(port) else Stage.PLANNED
+        stage = Stage.EXISTING if port.existing else Stage.PLANNED
         self.add(stage, SWITCH_PORTS, cells, port.host or None)
 
     def _portgroup_vlan(self, host: str, portgroup: str) -> int:
@@ -227,7 +230,7 @@ class Network:
 
     def cable_rows(self) -> None:
         for cable in self.plan.cables:
-            stage = Stage.EXISTING if self.cable_existing(cable) else Stage.PLANNED
+            stage = Stage.EXISTING if cable.existing else Stage.PLANNED
             lane = f" lane {cable.lane}" if cable.lane is not None else ""
             cells: dict[str, Cell] = {
                 "side_a_site": self.ident.site,
