@@ -283,3 +283,15 @@ def test_existing_uplinks_and_inter_switch_link_rows() -> None:
     assert len(result["netbox-existing-switch-ports.csv"]) == 8
     # Adding a link does not rename a VLAN.
     assert [r["name"] for r in result["netbox-vlans.csv"]] == ["vMotion (VLAN 20)"]
+
+
+def test_port_channels_are_lags_before_their_members() -> None:
+    ports = tables("e6")["netbox-switch-ports.csv"]
+    names = [(r["device"], r["name"]) for r in ports]
+    lag = ports[names.index(("stack1-a", "Port-channel1"))]
+    assert (lag["type"], lag["mode"], lag["tagged_vlans"]) == ("lag", "tagged", "100")
+    member = ports[names.index(("stack1-a", "TenGigabitEthernet1/0/2"))]
+    assert member["lag"] == "Port-channel1"
+    assert names.index(("stack1-a", "Port-channel1")) < names.index(
+        ("stack1-a", "TenGigabitEthernet1/0/2")
+    )

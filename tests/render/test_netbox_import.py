@@ -229,7 +229,14 @@ def netbox_designs(draw: st.DrawFn) -> dict[str, Any]:
     doc = draw(designs())
     vid = st.integers(0, 4094)
     doc["vmotion"]["vlan"] = draw(vid)
-    doc["teaming"] = {"management": {"vlan": draw(vid)}, "vm_traffic": {"vlan": draw(vid)}}
+    vm_traffic: dict[str, Any] = {"vlan": draw(vid)}
+    if draw(st.booleans()):  # IP hash over a static EtherChannel: LAGs on the switches
+        vm_traffic |= {
+            "load_balancing": "iphash",
+            "mode": "active_active",
+            "etherchannel": "static",
+        }
+    doc["teaming"] = {"management": {"vlan": draw(vid)}, "vm_traffic": vm_traffic}
     if doc["switches"] and draw(st.booleans()):
         for switch in doc["switches"]:
             switch["stack"] = "stack-a"

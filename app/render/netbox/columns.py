@@ -78,6 +78,7 @@ INTERFACE_HEADER = (
     "device",
     "name",
     "type",
+    "lag",
     "mtu",
     "mode",
     "vlan_group",
@@ -160,3 +161,15 @@ NIC_TYPES = {
 # NetBox's 802.1Q modes: our access ports and VST trunks.
 ACCESS = "access"
 TAGGED = "tagged"
+LAG_TYPE = "lag"
+
+
+def vlan_cells(group: str, mode: str | None, untagged: int, tagged: list[int]) -> dict[str, Cell]:
+    """An interface's 802.1Q columns; NetBox looks the VIDs up within ``group``."""
+    named = bool(untagged) or bool(tagged)
+    return {
+        "mode": mode,
+        "vlan_group": group if named else None,
+        "untagged_vlan": untagged or None,
+        "tagged_vlans": ",".join(str(v) for v in tagged) or None,
+    }
