@@ -14,7 +14,9 @@ import pytest
 import yaml
 
 from app.planner.design import Role
+from app.planner.plan import plan
 from app.render import netbox
+from app.render.base import RenderContext
 from app.render.netbox.columns import IMPORT_ORDER
 from tests.render.exports_support import GOLDEN_EXAMPLES, check_golden, context
 from tests.render.test_netbox_import import with_existing_and_isl
@@ -295,3 +297,23 @@ def test_port_channels_are_lags_before_their_members() -> None:
     assert names.index(("stack1-a", "Port-channel1")) < names.index(
         ("stack1-a", "TenGigabitEthernet1/0/2")
     )
+
+
+def test_free_text_stack_and_port_group_names_stay_one_line() -> None:
+    stack = "core\nreload"
+    # model_copy skips validation: the renderer stays safe whatever the document layer allows.
+    base = context("e6").design
+    design = base.model_copy(
+        update={"switches": [s.model_copy(update={"stack": stack}) for s in base.switches]}
+    )
+    ctx = RenderContext(design=design, plan=plan(design))
+    artifacts = netbox.render(ctx)
+    for artifact in artifacts:
+        assert "\nreload" not in str(artifact.content), artifact.filename
+    result = {a.filename: a.content for a in artifacts}
+    chassis = list(csv.DictReader(io.StringIO(str(result["netbox-prereq-5-virtual-chassis.csv"]))))
+    assert [r["name"] for r in chassis] == ["core reload"]
+    devices = list(csv.DictReader(io.StringIO(str(result["netbox-prereq-6-devices.csv"]))))
+    assert {d["virtual_chassis"] for d in devices if d["role"] == "Switch"} == {"core reload"}
+    for rows in tables("e4").values():
+        assert all(len(r.get("description", "")) <= 200 for r in rows)

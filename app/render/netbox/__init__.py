@@ -19,7 +19,7 @@ inter-switch links: import once) and ``-<host>`` (rows of that host only, never 
 from __future__ import annotations
 
 from app.render.base import Artifact, RenderContext
-from app.render.cabling_csv import CSV_MEDIA_TYPE, write_csv
+from app.render.cabling_csv import CSV_MEDIA_TYPE, Cell, write_csv
 from app.render.netbox.columns import (
     DEVICE_TYPES,
     IMPORT_ORDER,
@@ -35,8 +35,10 @@ from app.render.netbox.columns import (
 from app.render.netbox.identity import Identity, identity
 from app.render.netbox.network import network_tables
 from app.render.netbox.prerequisites import device_types_yaml, prerequisite_tables
+from app.render.switch_common import one_line
 
 ORDER_FILE = "netbox-import-order.txt"
+DESCRIPTION_LIMIT = 200  # NetBox's description fields
 TAG_COLOR = "0072b2"
 _PREFIX = {
     Stage.PREREQUISITE: "netbox-prereq-",
@@ -65,8 +67,16 @@ def _setup_tables(ident: Identity) -> list[Table]:
     return [Table(Stage.SETUP, TAGS, [tag]), Table(Stage.SETUP, VLAN_GROUPS, [group])]
 
 
+def _cell(row: Row, column: str) -> Cell:
+    value = row.cells.get(column)
+    # Descriptions quote design text (port groups, labels): one line, within NetBox's 200.
+    if column == "description" and isinstance(value, str):
+        return one_line(value, DESCRIPTION_LIMIT)
+    return value
+
+
 def _csv(name: str, kind: Kind, rows: list[Row]) -> Artifact:
-    content = write_csv(kind.header, ([row.cells.get(c) for c in kind.header] for row in rows))
+    content = write_csv(kind.header, ([_cell(row, c) for c in kind.header] for row in rows))
     return Artifact(filename=name, media_type=CSV_MEDIA_TYPE, content=content)
 
 
