@@ -48,6 +48,14 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count} {word}"
 
 
+def principal_of(request: Any) -> Any:
+    """Who is signed in (``app.auth.principal.Principal``), or None; the top bar shows it.
+
+    Error pages rendered outside a request (middleware) have no ``request``: None then.
+    """
+    return getattr(request.state, "principal", None) if isinstance(request, Request) else None
+
+
 def _environment() -> Environment:
     # autoescape=True (not select_autoescape): every template, whatever its extension, escapes.
     env = Environment(
@@ -60,6 +68,7 @@ def _environment() -> Environment:
     env.filters["iso"] = format_iso
     env.filters["plural"] = plural
     env.globals["product_name"] = PRODUCT_NAME
+    env.globals["principal_of"] = principal_of
     return env
 
 
