@@ -49,6 +49,13 @@ class Settings(BaseSettings):
         description="Most vmnics one host may have.",
     )
     page_size: int = Field(20, ge=1, le=500, description="Designs per page in the list.")
+    cache_dir: str = Field(
+        "./data/cache",
+        description="Directory for rendered PDFs (shared by every worker on one machine).",
+    )
+    pdf_cache_bytes: int = Field(
+        268_435_456, ge=0, description="Most bytes of rendered PDFs kept in cache_dir."
+    )
     trusted_origins: list[str] = Field(
         default_factory=list,
         description="Extra origins (scheme://host:port) allowed to send state-changing requests.",

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from app.config import Settings, get_settings
+from app.services.pdf_jobs import PdfJobs
 from app.store.db import make_engine, make_session_factory
 from app.web.deps import require_access
 from app.web.errors import install_error_handlers
@@ -62,10 +64,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app for ``settings`` (default: from the environment, see docs/configuration.md)."""
     settings = settings or get_settings()
     engine = make_engine(settings.database_url)
+    pdf_jobs = PdfJobs(Path(settings.cache_dir) / "pdf", settings.pdf_cache_bytes)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        pdf_jobs.shutdown()
         engine.dispose()
 
     app = FastAPI(
@@ -80,6 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = engine
+    app.state.pdf_jobs = pdf_jobs
     app.state.session_factory = make_session_factory(engine)
 
     # Starlette runs the last-added middleware first: size limit, then CSRF, headers outermost.

@@ -30,10 +30,11 @@ def database_url(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def settings(database_url: str) -> Settings:
+def settings(database_url: str, tmp_path: Path) -> Settings:
     return Settings(
         environment="test",
         database_url=database_url,
+        cache_dir=str(tmp_path / "cache"),
         secret_key=TEST_SECRET,
         public_base_url="https://planner.example.net",
         _env_file=None,

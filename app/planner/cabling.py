@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from app.planner.catalog import finding
 from app.planner.design import Design, Role, Switch, Topology
 from app.planner.inventory import HostInventory, Nic, interleave_by_card
-from app.planner.result import CableEnd, EndKind, Finding
+from app.planner.result import CableEnd, CableKind, EndKind, Finding
 
 # Okabe-Ito colours: distinguishable for colour-blind readers and apart in greyscale print.
 LANE_COLOURS = (
@@ -59,6 +59,7 @@ class DirectLink:
 @dataclass(frozen=True)
 class CableDraft:
     id: str
+    kind: CableKind
     role: Role
     lane: int | None
     a: CableEnd
@@ -293,6 +294,7 @@ def _number_cables(
         drafts.append(
             CableDraft(
                 id=next_id(),
+                kind=CableKind.DIRECT,
                 role=Role.VMOTION,
                 lane=link.a.lane,
                 a=_host_end(link.a.nic),
@@ -309,6 +311,7 @@ def _number_cables(
         drafts.append(
             CableDraft(
                 id=next_id(),
+                kind=CableKind.UPLINK,
                 role=land.nic.role,
                 lane=lane,
                 a=_host_end(land.nic),

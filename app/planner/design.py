@@ -105,10 +105,11 @@ class VSwitchStrategy(StrEnum):
 
 
 class Netstack(StrEnum):
-    """TCP/IP stack of the vMotion vmks; the vmotion stack has its own routing table (R26)."""
+    """TCP/IP stack of a vmk: vmotion and provisioning have their own routing tables (R26)."""
 
     DEFAULT = "default"
     VMOTION = "vmotion"
+    PROVISIONING = "provisioning"
 
 
 class FailoverStyle(StrEnum):
@@ -259,6 +260,14 @@ class VMotionSettings(Strict):
     def effective_vswitch_mtu(self) -> int:
         return self.vswitch_mtu if self.vswitch_mtu is not None else self.mtu
 
+    @field_validator("netstack")
+    @classmethod
+    def _not_provisioning(cls, netstack: Netstack) -> Netstack:
+        # vMotion runs on the default or the vmotion stack only (domain.md section 2).
+        if netstack is Netstack.PROVISIONING:
+            raise ValueError("vMotion vmks cannot be on the provisioning stack")
+        return netstack
+
 
 class Switch(Strict):
     name: Name
@@ -267,8 +276,10 @@ class Switch(Strict):
         max_length=40,
         description="Stack or multi-chassis (vPC/VSS) group: switches sharing it act as one.",
     )
-    platform: Literal["nxos", "ios"] = Field(
-        "nxos", description="Config dialect for switch outputs."
+    platform: Literal["nxos", "ios", "iosxe"] = Field(
+        "nxos",
+        description="Config dialect for switch outputs: nxos (Nexus), ios (classic Catalyst "
+        "3750/3560: 'system mtu jumbo') or iosxe (Catalyst 9000: 'system mtu').",
     )
     mtu: int = Field(
         1500, ge=576, le=9216, description="Interface/system MTU of ESXi-facing ports."
@@ -286,6 +297,105 @@ class Switch(Strict):
     port_count: int = Field(
         48, ge=1, le=1000, description="How many ports from first_port are available."
     )
+
+
+class InterconnectKind(StrEnum):
+    """How two switches are joined: an ordinary inter-switch trunk, or a vPC peer-link."""
+
+    ISL = "isl"
+    VPC_PEER_LINK = "vpc_peer_link"
+
+
+MAX_INTERCONNECT_PORTS = 8
+InterfaceName = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=60,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9/.:_-]*$",
+        description="Switch interface name as the switch prints it, e.g. Ethernet1/47.",
+    ),
+]
+
+
+class Interconnect(Strict):
+    """A link (or bundle of links) between two switches that are not one stack."""
+
+    a: Name = Field(description="First switch (a name from `switches`).")
+    b: Name = Field(description="Second switch (a name from `switches`).")
+    kind: InterconnectKind = Field(
+        InterconnectKind.ISL, description="isl (trunk, port-channel) or vpc_peer_link."
+    )
+    ports_a: list[InterfaceName] = Field(
+        min_length=1,
+        max_length=MAX_INTERCONNECT_PORTS,
+        description="Interfaces on switch `a`, in cable order.",
+    )
+    ports_b: list[InterfaceName] = Field(
+        min_length=1,
+        max_length=MAX_INTERCONNECT_PORTS,
+        description="Interfaces on switch `b`; the n-th joins the n-th of ports_a.",
+    )
+    mtu: int | None = Field(
+        None, ge=576, le=9216, description="MTU of the link; default: the lower switch MTU."
+    )
+    vlans: list[VlanId] | None = Field(
+        None,
+        max_length=4095,
+        description="VLANs the link carries; default: every VLAN the plan uses on both switches.",
+    )
+    channel_group: int | None = Field(
+        None, ge=1, le=4096, description="Port-channel number; default: one above the hosts'."
+    )
+    existing: bool = Field(False, description="The link is patched today (verify, do not touch).")
+
+    @model_validator(mode="after")
+    def _ports_pair_up(self) -> Interconnect:
+        if self.a.lower() == self.b.lower():
+            raise ValueError(f"an interconnect joins two different switches, not {self.a} twice")
+        if len(self.ports_a) != len(self.ports_b):
+            raise ValueError(
+                f"ports_a has {len(self.ports_a)} interfaces and ports_b {len(self.ports_b)}; "
+                "each cable needs one port on each switch"
+            )
+        _no_duplicates(list(self.ports_a), f"interface on switch {self.a}")
+        _no_duplicates(list(self.ports_b), f"interface on switch {self.b}")
+        return self
+
+
+class RoleUplinks(Strict):
+    """Where one role's vmnics go: which switches, and whether they are patched today."""
+
+    switches: list[Name] | None = Field(
+        None,
+        max_length=MAX_SWITCHES,
+        description="Switches this role's vmnics land on; omitted = every switch of the design "
+        "(for vMotion only in switched designs: direct vMotion is back-to-back); [] = none, "
+        "and a finding names the vmnics without a far end.",
+    )
+    existing: bool = Field(
+        False,
+        description="These uplinks are patched today: shown as 'existing — verify', kept apart "
+        "in exports, left alone by scripts.",
+    )
+
+
+class Uplinks(Strict):
+    """Per-role far ends of the hosts' vmnics."""
+
+    management: RoleUplinks = RoleUplinks()
+    vm_traffic: RoleUplinks = RoleUplinks()
+    ip_storage: RoleUplinks = RoleUplinks()
+    vmotion: RoleUplinks = RoleUplinks()
+
+    def for_role(self, role: Role) -> RoleUplinks:
+        """The uplinks of a role (KeyError for unused)."""
+        return {
+            Role.MANAGEMENT: self.management,
+            Role.VM_TRAFFIC: self.vm_traffic,
+            Role.IP_STORAGE: self.ip_storage,
+            Role.VMOTION: self.vmotion,
+        }[role]
 
 
 class TeamPolicy(Strict):
@@ -335,6 +445,119 @@ class EstimateInput(Strict):
     )
 
 
+# --- IP storage and service vmks (issue 7 item 4; planned by app/planner/storage.py and
+# app/planner/services.py) ------------------------------------------------------------------
+
+
+class VmkService(StrEnum):
+    """A service a vmk carries (API nicType; the plan lists the esxcli tag, see services.py)."""
+
+    MANAGEMENT = "management"
+    VMOTION = "vmotion"
+    PROVISIONING = "provisioning"
+    REPLICATION = "replication"
+    REPLICATION_NFC = "replication_nfc"
+    FT = "ft"
+
+
+def _usable_pool(pool: IPv4Network) -> IPv4Network:
+    # A /31 or /32 holds no subnet with a network and broadcast address around a vmk.
+    if pool.prefixlen > 30:
+        raise ValueError(f"pool {pool} is too small for vmk addresses; use /30 or larger")
+    return pool
+
+
+class StorageNetwork(Strict):
+    pool: IPv4Network = Field(
+        description="Subnet of these vmks; addresses are handed out host by host in name order."
+    )
+    vlan: VlanId | None = Field(
+        None, description="VLAN of the port groups; omit to use teaming.ip_storage.vlan."
+    )
+    mtu: Mtu = Field(1500, description="MTU of the vmks (the storage vSwitch follows, R10).")
+
+    @field_validator("pool")
+    @classmethod
+    def _pool_holds_vmks(cls, pool: IPv4Network) -> IPv4Network:
+        return _usable_pool(pool)
+
+
+class IpStorage(Strict):
+    """VMkernel ports on the ip_storage vmnics (vSwitch-Storage)."""
+
+    iscsi: StorageNetwork | None = Field(
+        None,
+        description="Software iSCSI with port binding: one vmk per ip_storage vmnic, each with "
+        "one active uplink, no standby, every other uplink unused.",
+    )
+    nfs: StorageNetwork | None = Field(
+        None, description="One NFS vmk per host on the IP-storage team (teaming.ip_storage)."
+    )
+
+
+class ServiceVmk(Strict):
+    """An additional vmk for other services (provisioning, replication, FT logging, ...)."""
+
+    portgroup: Name = Field(description="Port group name, the same on every host.")
+    services: list[VmkService] = Field(
+        default_factory=list,
+        max_length=6,
+        description="Services tagged on the vmk; on the vmotion or provisioning stack the stack "
+        "implies its service (R26: the vmotion stack carries only vMotion).",
+    )
+    netstack: Netstack = Field(Netstack.DEFAULT, description="TCP/IP stack of the vmk.")
+    uplinks: Role = Field(
+        description="Whose vmnics and vSwitch the vmk uses: management, vm_traffic, ip_storage "
+        "or vmotion."
+    )
+    pool: IPv4Network = Field(description="Subnet of the vmk; one address per host.")
+    vlan: VlanId | None = Field(None, description="VLAN; omit to use the uplink role's VLAN.")
+    mtu: Mtu = Field(1500, description="MTU of the vmk.")
+    gateway: IPv4Address | None = Field(
+        None,
+        description="Default gateway of the vmk's non-default stack (vmotion or provisioning); "
+        "the default stack's gateway is the management gateway.",
+    )
+
+    @field_validator("pool")
+    @classmethod
+    def _pool_holds_vmks(cls, pool: IPv4Network) -> IPv4Network:
+        return _usable_pool(pool)
+
+    @field_validator("services")
+    @classmethod
+    def _unique_services(cls, services: list[VmkService]) -> list[VmkService]:
+        _no_duplicates([s.value for s in services], "service")
+        return services
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ServiceVmk:
+        if self.uplinks is Role.UNUSED:
+            raise ValueError("uplinks: a vmk needs the vmnics of a role, not 'unused'")
+        if self.netstack is Netstack.DEFAULT and not self.services:
+            raise ValueError("services: a default-stack vmk needs at least one service")
+        if self.netstack is Netstack.PROVISIONING and set(self.services) - {
+            VmkService.PROVISIONING
+        }:
+            raise ValueError("services: a provisioning-stack vmk carries only provisioning")
+        if self.gateway is not None:
+            if self.netstack is Netstack.DEFAULT:
+                raise ValueError(
+                    "gateway: the default stack's gateway is the management gateway; a gateway "
+                    "here needs netstack vmotion or provisioning"
+                )
+            if self.gateway not in self.pool:
+                raise ValueError(f"gateway: {self.gateway} is not inside {self.pool}")
+        return self
+
+
+class VmNetwork(Strict):
+    """A VM port group on the VM-traffic vSwitch of every host (labels must match, R32)."""
+
+    portgroup: str = Field(min_length=1, max_length=60, description="Port group (network) label.")
+    vlan: VlanId = Field(0, description="VLAN of the port group; 0 = untagged.")
+
+
 class Design(Strict):
     """A cluster network design for multi-NIC vMotion (schema version 1)."""
 
@@ -355,10 +578,31 @@ class Design(Strict):
     switches: list[Switch] = Field(
         default_factory=list,
         max_length=MAX_SWITCHES,
-        description="Physical switches the hosts connect to (switched designs, other traffic).",
+        description="Physical switches the hosts connect to (switched vMotion and, in any "
+        "design, management, VM traffic and IP storage).",
+    )
+    uplinks: Uplinks = Field(
+        Uplinks(), description="Which switches each role's vmnics land on (default: all)."
+    )
+    interconnects: list[Interconnect] = Field(
+        default_factory=list,
+        max_length=MAX_SWITCHES * 4,
+        description="How switches that are not one stack are joined; when empty the planner "
+        "proposes a link wherever two switches carry one VLAN.",
     )
     teaming: Teaming = Field(Teaming(), description="Teaming of the non-vMotion traffic.")
     estimate: EstimateInput = Field(EstimateInput(), description="Inputs of the vMotion estimate.")
+    ip_storage: IpStorage = Field(IpStorage(), description="iSCSI and NFS VMkernel ports.")
+    service_vmks: list[ServiceVmk] = Field(
+        default_factory=list,
+        max_length=16,
+        description="Additional vmks: provisioning, replication, FT logging, ...",
+    )
+    vm_networks: list[VmNetwork] = Field(
+        default_factory=list,
+        max_length=64,
+        description="Additional VM port groups on the VM-traffic vSwitch of every host.",
+    )
 
     @field_validator("hosts")
     @classmethod
@@ -372,6 +616,37 @@ class Design(Strict):
     def _unique_switch_names(cls, switches: list[Switch]) -> list[Switch]:
         _no_duplicates([s.name.lower() for s in switches], "switch name")
         return switches
+
+    @model_validator(mode="after")
+    def _switch_references_resolve(self) -> Design:
+        known = {s.name.lower() for s in self.switches}
+        for role in ("management", "vm_traffic", "ip_storage", "vmotion"):
+            for name in getattr(self.uplinks, role).switches or []:
+                if name.lower() not in known:
+                    raise ValueError(f"uplinks.{role}.switches: no switch named {name}")
+        used: set[tuple[str, str]] = set()
+        for index, link in enumerate(self.interconnects):
+            for side, name, ports in (("a", link.a, link.ports_a), ("b", link.b, link.ports_b)):
+                if name.lower() not in known:
+                    raise ValueError(f"interconnects.{index}.{side}: no switch named {name}")
+                for port in ports:
+                    key = (name.lower(), port)
+                    if key in used:
+                        raise ValueError(
+                            f"interconnects.{index}.ports_{side}: {name} {port} is already "
+                            "used by another interconnect"
+                        )
+                    used.add(key)
+        return self
+
+    @model_validator(mode="after")
+    def _service_vmks_consistent(self) -> Design:
+        from app.planner.services import service_vmk_problem  # the planner owns the names
+
+        problem = service_vmk_problem(self)
+        if problem:
+            raise ValueError(problem)
+        return self
 
     @model_validator(mode="after")
     def _every_host_has_nics(self) -> Design:

@@ -20,6 +20,7 @@ from app.planner.design import (
     Role,
     VSwitchStrategy,
 )
+from app.planner.extra_vmks import Extras, merge, stack_gateways
 from app.planner.failover import FailoverOrder, team_order, vmotion_order
 from app.planner.inventory import HostInventory
 from app.planner.naming import (
@@ -150,6 +151,7 @@ def _vmotion_vmks(
                 # The vMotion stack carries only vMotion and needs no tag (domain.md section 3).
                 services=[] if on_vmotion_stack else ["VMotion"],
                 role=Role.VMOTION,
+                purpose="vmotion",
                 lane=port.lane,
                 gateway=settings.gateway if on_vmotion_stack else None,
             )
@@ -168,6 +170,7 @@ def _management_vmk(design: Design, inv: HostInventory) -> Vmk:
         netstack=Netstack.DEFAULT,
         services=["Management"],
         role=Role.MANAGEMENT,
+        purpose="management",
         gateway=mgmt.gateway,
     )
 
@@ -186,10 +189,15 @@ def _cable_index(cables: list[CableDraft]) -> CableIndex:
 
 
 def _nic_rows(
-    inv: HostInventory, lanes: list[LanePort], cables: CableIndex, vmks: list[Vmk]
+    inv: HostInventory,
+    lanes: list[LanePort],
+    cables: CableIndex,
+    vmks: list[Vmk],
+    bound: dict[str, Vmk] | None = None,
 ) -> list[NicRow]:
     vmk_by_lane = {vmk.lane: vmk for vmk in vmks if vmk.lane is not None}
     vmk_by_vmnic = {p.nic.vmnic: vmk_by_lane.get(p.lane) for p in lanes}
+    vmk_by_vmnic |= bound or {}  # iSCSI port binding: one vmk per storage vmnic
     rows = []
     for nic in inv.nics:
         cable: CableDraft | None = None
@@ -223,7 +231,11 @@ def cable_label(cable: CableDraft) -> str:
 
 
 def plan_hosts(
-    design: Design, hosts: list[HostInventory], cabling: Cabling, addressing: Addressing
+    design: Design,
+    hosts: list[HostInventory],
+    cabling: Cabling,
+    addressing: Addressing,
+    extras: Extras | None = None,
 ) -> list[HostPlan]:
     plans = []
     cables = _cable_index(cabling.cables)
@@ -233,15 +245,25 @@ def plan_hosts(
         vm_vswitches, vm_portgroups = _vmotion_switches(design, lanes)
         mgmt = _management_vmk(design, inv)
         vmks = [mgmt, *_vmotion_vmks(design, inv, lanes, addressing)]
+        # IP-storage and service vmks (extra_vmks.py), numbered after the vMotion lanes.
+        more = extras.hosts.get(inv.name) if extras else None
+        vswitches, portgroups = merge(
+            design,
+            inv,
+            more,
+            [*team_vswitches, *vm_vswitches],
+            [*team_portgroups, *vm_portgroups],
+        )
+        vmks += more.vmks if more else []
         plans.append(
             HostPlan(
                 name=inv.name,
-                nics=_nic_rows(inv, lanes, cables, vmks),
-                vswitches=[*team_vswitches, *vm_vswitches],
-                portgroups=[*team_portgroups, *vm_portgroups],
+                nics=_nic_rows(inv, lanes, cables, vmks, more.bound if more else None),
+                vswitches=vswitches,
+                portgroups=portgroups,
                 vmks=vmks,
                 advanced=_advanced(design, mgmt, vmks),
-                netstack_gateways=_netstack_gateways(design),
+                netstack_gateways={**_netstack_gateways(design), **stack_gateways(more)},
             )
         )
     return plans

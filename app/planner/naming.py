@@ -13,6 +13,15 @@ ROLE_LABELS = {
     Role.UNUSED: "Unused",
 }
 
+# The label of a cable or switch port without a role: an inter-switch link.
+INTER_SWITCH_LABEL = "Inter-switch link"
+
+
+def role_label(role: Role | None) -> str:
+    """People's name of a role; None is an inter-switch link (Cable.role, SwitchPort.role)."""
+    return ROLE_LABELS[role] if role is not None else INTER_SWITCH_LABEL
+
+
 MANAGEMENT_VSWITCH = "vSwitch0"
 MANAGEMENT_VMK = "vmk0"
 SHARED_VMOTION_VSWITCH = "vSwitch-vMotion"
@@ -30,7 +39,7 @@ _TEAM_PORTGROUP = {
 
 
 def vmotion_vmk(lane: int) -> str:
-    return f"vmk{lane}"
+    return vmk_name(lane)
 
 
 def vmotion_portgroup(lane: int) -> str:
@@ -48,3 +57,17 @@ def team_vswitch(role: Role) -> str:
 def team_portgroup(design: Design, role: Role) -> str:
     """The port group of a non-vMotion team: the user's name if given, else the default."""
     return design.teaming.for_role(role).portgroup or _TEAM_PORTGROUP[role]
+
+
+# IP storage and service vmks (docs/planner-conventions.md): vmk numbers continue after the
+# vMotion lanes, so vmk1..vmkN stay the lanes on every host.
+NFS_PORTGROUP = "NFS"
+
+
+def iscsi_portgroup(index: int) -> str:
+    """Port group of the index-th (1-based) iSCSI vmk of a host, bound to one vmnic."""
+    return f"iSCSI-{index}"
+
+
+def vmk_name(number: int) -> str:
+    return f"vmk{number}"

@@ -10,6 +10,7 @@ from app.planner.addressing import plan_addresses
 from app.planner.cabling import CableDraft, Cabling, plan_cabling
 from app.planner.design import Design
 from app.planner.estimate import plan_estimate
+from app.planner.extra_vmks import plan_extras
 from app.planner.inventory import inventory
 from app.planner.layout import cable_label, plan_hosts
 from app.planner.result import Cable, Plan, PlanSummary, Severity
@@ -24,6 +25,7 @@ def _cables(cabling: Cabling, subnets: dict[str, object]) -> list[Cable]:
         return Cable(
             id=draft.id,
             label=cable_label(draft),
+            kind=draft.kind,
             role=draft.role,
             lane=draft.lane,
             a=draft.a,
@@ -44,22 +46,21 @@ def plan(design: Design) -> Plan:
     hosts = inventory(design)
     cabling = plan_cabling(design, hosts)
     addressing = plan_addresses(design, cabling.lanes, cabling.cables)
-    host_plans = plan_hosts(design, hosts, cabling, addressing)
+    extras = plan_extras(design, hosts, cabling.lanes, addressing)
+    host_plans = plan_hosts(design, hosts, cabling, addressing, extras)
     channels = plan_etherchannels(design, hosts, cabling)
-    cable_ends = [
-        ((link.a.host, link.a.lane), (link.b.host, link.b.lane)) for link in cabling.links
-    ]
+    cables = _cables(cabling, dict(addressing.cable_subnet))
     draft = Plan(
         design_name=design.name,
         topology=design.topology,
         summary=PlanSummary(hosts=0, lanes=0, cables=0, subnets=0, errors=0, warnings=0, infos=0),
-        cables=_cables(cabling, dict(addressing.cable_subnet)),
-        subnets=addressing.subnets,
+        cables=cables,
+        subnets=[*addressing.subnets, *extras.subnets],
         hosts=host_plans,
         switches=plan_switches(design, cabling, channels),
         etherchannels=channels,
         findings=[],
-        tests=plan_tests(design, host_plans, cable_ends),
+        tests=plan_tests(design, host_plans, cables),
         estimate=plan_estimate(design, host_plans),
     )
     findings = sort_findings(
@@ -67,6 +68,7 @@ def plan(design: Design) -> Plan:
             *structure_findings(design, hosts),
             *cabling.findings,
             *addressing.findings,
+            *extras.findings,
             *check(design, draft),
         ]
     )
@@ -75,7 +77,7 @@ def plan(design: Design) -> Plan:
         hosts=len(host_plans),
         lanes=lanes,
         cables=len(draft.cables),
-        subnets=len(addressing.subnets),
+        subnets=len(draft.subnets),
         errors=sum(f.severity is Severity.ERROR for f in findings),
         warnings=sum(f.severity is Severity.WARNING for f in findings),
         infos=sum(f.severity is Severity.INFO for f in findings),

@@ -8,10 +8,18 @@ from __future__ import annotations
 
 from enum import StrEnum
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.planner.design import FailureDetection, LoadBalancing, Netstack, Role, Topology
+from app.planner.design import (
+    FailureDetection,
+    InterconnectKind,
+    LoadBalancing,
+    Netstack,
+    Role,
+    Topology,
+)
 
 
 class Frozen(BaseModel):
@@ -48,16 +56,24 @@ class CableEnd(Frozen):
     port: str = Field(description="vmnic name on a host, interface name on a switch.")
     card: str = Field("", description="Card slot label (host ends).")
     card_port: int | None = Field(None, description="1-based port number on the card (host ends).")
+    label: str = Field("", description="Printed port label of a host card port, if known.")
 
     @property
     def text(self) -> str:
         return f"{self.device} {self.port}"
 
 
+class CableKind(StrEnum):
+    DIRECT = "direct"  # host to host (back-to-back vMotion)
+    UPLINK = "uplink"  # host to switch
+    INTER_SWITCH = "inter_switch"  # switch to switch
+
+
 class Cable(Frozen):
     id: str = Field(description="Stable cable ID, e.g. 'C01'.")
     label: str = Field(description="Label text naming both ends (near end / far end).")
-    role: Role
+    kind: CableKind = Field(description="direct (host–host), uplink (host–switch), inter_switch.")
+    role: Role | None = Field(description="Traffic role; None only for inter-switch links.")
     lane: int | None = Field(
         None, description="vMotion lane number (1-based), vMotion cables only."
     )
@@ -66,6 +82,17 @@ class Cable(Frozen):
     speed_gbps: int
     subnet: IPv4Network | None = Field(None, description="The /30 (/31) of a back-to-back cable.")
     color: str = Field(description="Lane colour as a CSS hex value, for diagrams and labels.")
+    existing: bool = Field(False, description="Patched today: verify it, do not re-cable.")
+    vlans: list[int] = Field(
+        default_factory=list, description="Every VLAN the cable carries (0 = untagged)."
+    )
+    mtu: int | None = Field(None, description="MTU both ends of the cable must allow.")
+    channel_group: int | None = Field(
+        None, description="Port-channel of an inter-switch link, else None."
+    )
+    proposed: bool = Field(
+        False, description="An inter-switch link the planner proposed (the document gave none)."
+    )
 
 
 class AddressAssignment(Frozen):
@@ -111,7 +138,11 @@ class Vmk(Frozen):
     mtu: int
     netstack: Netstack
     services: list[str] = Field(description="esxcli tag names: 'Management', 'VMotion', …")
-    role: Role
+    role: Role = Field(description="The role whose vmnics (and vSwitch) the vmk uses.")
+    purpose: str = Field(
+        description="What the vmk is for: 'management', 'vmotion', 'iscsi' (bound to its one "
+        "active vmnic), 'nfs', 'provisioning', 'replication' or 'ft'."
+    )
     lane: int | None = None
     gateway: IPv4Address | None = None
 
@@ -126,8 +157,9 @@ class NicRow(Frozen):
     speed_gbps: int
     role: Role
     peer: str = Field(
-        "", description="Far end: 'esx02 vmnic1' or 'sw1 Ethernet1/3', empty if not planned."
+        "", description="Far end: 'esx02 vmnic1' or 'sw1 Ethernet1/3', empty if not cabled."
     )
+    existing: bool = Field(False, description="The cable is patched today (verify only).")
     cable: str = ""
     label: str = ""
     vmk: str = ""
@@ -150,13 +182,21 @@ class HostPlan(Frozen):
 
 class SwitchPort(Frozen):
     interface: str
-    host: str
-    vmnic: str
-    role: Role
+    kind: Literal["host", "inter_switch"] = "host"
+    host: str = Field("", description="Host of the vmnic on the far end; empty on ISL ports.")
+    vmnic: str = ""
+    peer_switch: str = Field("", description="Far-end switch of an inter-switch port.")
+    peer_interface: str = ""
+    role: Role | None = Field(description="Traffic role; None on inter-switch ports.")
     cable: str
-    vlan: int
+    vlan: int = Field(description="Native/access VLAN, or the role's VLAN on a host port.")
+    vlans: list[int] = Field(
+        default_factory=list, description="Every VLAN the port carries (0 = untagged)."
+    )
+    mtu: int = Field(description="MTU the port must allow.")
     mode: str = Field(description="'access' or 'trunk'.")
     channel_group: int | None = None
+    existing: bool = Field(False, description="The cable on this port is patched today.")
 
 
 class EtherChannel(Frozen):
@@ -169,6 +209,20 @@ class EtherChannel(Frozen):
     mode: str = Field(description="'on' (static) or 'active' (LACP).")
 
 
+class InterconnectPlan(Frozen):
+    """A link between two switches: one or more inter-switch cables, usually a port-channel."""
+
+    a: str
+    b: str
+    kind: InterconnectKind
+    cables: list[str] = Field(description="Cable IDs of the member links.")
+    vlans: list[int]
+    mtu: int
+    channel_group: int | None
+    proposed: bool = Field(description="The planner proposed it; the document gave none.")
+    existing: bool
+
+
 class SwitchPlan(Frozen):
     name: str
     platform: str
@@ -179,6 +233,19 @@ class SwitchPlan(Frozen):
 
 
 class VmkPing(Frozen):
+    """One vmkping check of the test plan (R39)."""
+
+    group: str = Field(description="The host pair it belongs to, e.g. 'esx01 → esx02'.")
+    path: Literal["active", "standby"] = Field(
+        description="'active': the source vmk on its active uplink; 'standby': on its first "
+        "standby uplink, with the active one (failed_uplink) down."
+    )
+    failed_uplink: str = Field("", description="The vmnic to take down first (standby checks).")
+    via_switches: list[str] = Field(
+        default_factory=list,
+        description="Switches from the source uplink to the target's, in order (empty when "
+        "back-to-back); two names mean the path crosses the inter-switch link or stack.",
+    )
     lane: int | None
     source_host: str
     source_vmk: str
@@ -236,6 +303,7 @@ class Plan(Frozen):
     subnets: list[SubnetPlan]
     hosts: list[HostPlan]
     switches: list[SwitchPlan]
+    interconnects: list[InterconnectPlan] = Field(default_factory=list)
     etherchannels: list[EtherChannel]
     findings: list[Finding]
     tests: list[VmkPing]

@@ -45,7 +45,8 @@ def listing(items: Iterable[str]) -> str:
 
 
 def vmotion_vmks(host: HostPlan) -> list[Vmk]:
-    return [vmk for vmk in host.vmks if vmk.role is Role.VMOTION]
+    """The host's vMotion lane vmks (a service vmk on the vMotion vmnics has no lane)."""
+    return [vmk for vmk in host.vmks if vmk.role is Role.VMOTION and vmk.lane is not None]
 
 
 def vmotion_portgroups(host: HostPlan) -> list[PortGroup]:

@@ -13,7 +13,8 @@ from ipaddress import IPv4Network
 
 from app.planner.catalog import finding
 from app.planner.design import AddressingMode, Design, Netstack, Role, Topology
-from app.planner.result import Cable, Finding, HostPlan, Plan, PortGroup, Severity
+from app.planner.naming import MANAGEMENT_VMK
+from app.planner.result import Cable, Finding, HostPlan, Plan, PortGroup, Severity, Vmk
 from app.planner.rules_common import (
     Check,
     cable_obj,
@@ -200,30 +201,39 @@ def _overlapping_cables(plan: Plan) -> list[Finding]:
 def check_multihoming(design: Design, plan: Plan) -> list[Finding]:
     """R7: several vmks of one host in one subnet and one stack.
 
-    Exceptions (KB 2010877 / vSphere 8 networking): multi-NIC vMotion on a switched L2. Groups
-    with the management vmk are R8/R9, and back-to-back vMotion vmks sharing a subnet are R5:
-    both say more precisely what goes wrong, so they are not repeated here.
+    Exceptions (KB 2010877 / vSphere 8 networking): multi-NIC vMotion (only vMotion lane vmks
+    in the subnet) and iSCSI port binding (only bound iSCSI vmks). vmk0 in such a group is R8/R9,
+    and back-to-back vMotion vmks sharing a subnet are R5: both say more precisely what goes
+    wrong, so they are not repeated here; the other vmks of a group with vmk0 still are R7
+    (KB 2010877's own example: management, vMotion and iSCSI in one /24).
     """
     found = []
     for host in plan.hosts:
-        groups: dict[tuple[str, IPv4Network], list[str]] = defaultdict(list)
-        roles: dict[tuple[str, IPv4Network], set[Role]] = defaultdict(set)
+        groups: dict[tuple[str, IPv4Network], list[Vmk]] = defaultdict(list)
         for vmk in host.vmks:
-            key = (vmk.netstack.value, vmk.address.network)
-            groups[key].append(vmk.name)
-            roles[key].add(vmk.role)
-        for key, names in sorted(groups.items()):
-            if len(names) < 2 or Role.MANAGEMENT in roles[key] or roles[key] == {Role.VMOTION}:
+            if vmk.name != MANAGEMENT_VMK:
+                groups[(vmk.netstack.value, vmk.address.network)].append(vmk)
+        for key, vmks in sorted(groups.items()):
+            if len(vmks) < 2 or _port_bound(vmks):
                 continue
+            names = [vmk.name for vmk in vmks]
             found.append(
                 finding(
                     "R7",
-                    f"{host.name}: {listing(names)} are in the same subnet {key[1]} on the "
-                    f"{key[0]} TCP/IP stack; one of them would carry all egress to that subnet.",
+                    f"{host.name}: {listing(names)} ({listing(v.purpose for v in vmks)}) are in "
+                    f"the same subnet {key[1]} on the {key[0]} TCP/IP stack; one of them would "
+                    "carry all egress to that subnet.",
                     objects=[vmk_obj(host.name, name) for name in names],
                 )
             )
     return found
+
+
+def _port_bound(vmks: list[Vmk]) -> bool:
+    """Only multi-NIC vMotion lanes, or only iSCSI vmks bound to one vmnic each: allowed."""
+    return all(vmk.lane is not None and vmk.role is Role.VMOTION for vmk in vmks) or all(
+        vmk.purpose == "iscsi" for vmk in vmks
+    )
 
 
 def check_management_subnet(design: Design, plan: Plan) -> list[Finding]:
@@ -269,7 +279,7 @@ def _default_stack_vmks_in(host: HostPlan, network: IPv4Network | None) -> list[
     return [
         vmk.name
         for vmk in host.vmks
-        if vmk.role is not Role.MANAGEMENT
+        if vmk.name != MANAGEMENT_VMK
         and vmk.netstack is Netstack.DEFAULT
         and vmk.address.network.overlaps(network)
     ]
@@ -277,7 +287,7 @@ def _default_stack_vmks_in(host: HostPlan, network: IPv4Network | None) -> list[
 
 def _mgmt_network(host: HostPlan) -> IPv4Network | None:
     for vmk in host.vmks:
-        if vmk.role is Role.MANAGEMENT:
+        if vmk.name == MANAGEMENT_VMK:
             return vmk.address.network
     return None
 
@@ -318,7 +328,7 @@ def check_netstacks(design: Design, plan: Plan) -> list[Finding]:
             v.name
             for v in host.vmks
             if v.netstack is Netstack.DEFAULT
-            and (v.role is Role.VMOTION or any(s.lower() == "vmotion" for s in v.services))
+            and (v.purpose == "vmotion" or any(s.lower() == "vmotion" for s in v.services))
         ]
         on_stack = [v.name for v in host.vmks if v.netstack is Netstack.VMOTION]
         if on_default and on_stack:

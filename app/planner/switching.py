@@ -88,6 +88,8 @@ def plan_switches(
                     role=land.nic.role,
                     cable=cable_of.get((land.nic.host, land.nic.vmnic), ""),
                     vlan=vlan,
+                    vlans=[vlan],
+                    mtu=switch.mtu,
                     mode=mode,
                     channel_group=channel_of.get(f"{switch.name} {land.interface}"),
                 )

@@ -1,18 +1,28 @@
-"""The vmkping test plan: every lane, both directions, with the jumbo payload (R39).
+"""The vmkping test plan: every path a vMotion stream can take, jumbo payload, both ways (R39).
 
 Payload = MTU − 28 (20 bytes IPv4 header + 8 bytes ICMP header): 8972 for MTU 9000. ``-d`` sets
 do-not-fragment so an MTU mismatch anywhere on the path fails loudly instead of fragmenting.
+
+vMotion pairs any vmk with any peer vmk in the same subnet (problem 3), so a check exists for
+every such pair that vMotion can use:
+
+- Back-to-back: each cable both ways (its two ends share the cable's /30). Where vmks of
+  different cables share one subnet anyway (R5, the "stuck at 9%" anti-pattern of E2), vMotion
+  tries those pairs too, so they are checked as well; on ESXi they fail, which is the point.
+- Switched: every vmk against every same-subnet vmk of its two ring neighbours (the next and the
+  previous host in name order), so every switch-to-switch path (sw1→sw1, sw1→sw2, …) is
+  exercised while the count stays linear in hosts. Then each lane once more on its standby
+  uplink with the active uplink down (R3: the mirror-image failover must reach the peer too).
 """
 
 from __future__ import annotations
 
-from app.planner.design import Design, Netstack, Topology
-from app.planner.result import HostPlan, Vmk, VmkPing
+from dataclasses import dataclass
+
+from app.planner.design import Design, Netstack, Role, Topology
+from app.planner.result import Cable, EndKind, HostPlan, PortGroup, Vmk, VmkPing
 
 IP_ICMP_HEADERS = 28
-# Every ordered host pair up to this many hosts; above it a ring (each host to its neighbours,
-# both ways), which still proves every vmk sends and receives at full size.
-ALL_PAIRS_MAX_HOSTS = 8
 
 
 def vmkping_command(source: Vmk, target_ip: str) -> str:
@@ -20,66 +30,157 @@ def vmkping_command(source: Vmk, target_ip: str) -> str:
     return f"vmkping {stack}-I {source.name} -d -s {source.mtu - IP_ICMP_HEADERS} {target_ip}"
 
 
-def _check(lane: int | None, src_host: str, src: Vmk, dst_host: str, dst: Vmk) -> VmkPing:
+@dataclass(frozen=True)
+class _End:
+    """A vMotion vmk with its host and failover order."""
+
+    host: str
+    vmk: Vmk
+    portgroup: PortGroup
+
+    @property
+    def active(self) -> str:
+        return self.portgroup.active[0] if self.portgroup.active else ""
+
+    @property
+    def standby(self) -> str:
+        return self.portgroup.standby[0] if self.portgroup.standby else ""
+
+
+def _ends(host: HostPlan) -> list[_End]:
+    """The host's vMotion vmks that have an address and an active uplink, in lane order."""
+    groups = {pg.name: pg for pg in host.portgroups}
+    ends = [
+        _End(host.name, vmk, groups[vmk.portgroup])
+        for vmk in host.vmks
+        if vmk.role is Role.VMOTION and vmk.portgroup in groups
+    ]
+    return sorted((end for end in ends if end.active), key=lambda e: (e.vmk.lane or 0, e.vmk.name))
+
+
+def _same_subnet(a: _End, b: _End) -> bool:
+    return a.vmk.address.network == b.vmk.address.network
+
+
+class _Switches:
+    """Which switch each host uplink lands on (empty for back-to-back or uncabled vmnics)."""
+
+    def __init__(self, cables: list[Cable]) -> None:
+        self._far: dict[tuple[str, str], str] = {}
+        for cable in cables:
+            for near, far in ((cable.a, cable.b), (cable.b, cable.a)):
+                if near.kind is EndKind.HOST and far.kind is EndKind.SWITCH:
+                    self._far[(near.device, near.port)] = far.device
+
+    def path(self, *hops: tuple[str, str]) -> list[str]:
+        """The switches between the given (host, vmnic) hops, in order, each once."""
+        names = [self._far.get(hop, "") for hop in hops]
+        return list(dict.fromkeys(name for name in names if name))
+
+
+def _check(src: _End, dst: _End, switches: _Switches, standby: bool = False) -> VmkPing:
+    uplink = src.standby if standby else src.active
+    target = f"{dst.vmk.address.ip} ({dst.host} {dst.vmk.name})"
+    expected = f"replies from {target}, 0% packet loss"
+    if standby:
+        expected = (
+            f"with {src.active} down, {src.vmk.name} fails over to {uplink}; "
+            f"replies from {target}, 0% packet loss"
+        )
     return VmkPing(
-        lane=lane,
-        source_host=src_host,
-        source_vmk=src.name,
-        source_ip=src.address.ip,
-        target_host=dst_host,
-        target_vmk=dst.name,
-        target_ip=dst.address.ip,
-        netstack=src.netstack,
-        mtu=src.mtu,
-        payload=src.mtu - IP_ICMP_HEADERS,
-        command=vmkping_command(src, str(dst.address.ip)),
-        expected=f"replies from {dst.address.ip} ({dst_host} {dst.name}), 0% packet loss",
+        group=f"{src.host} → {dst.host}",
+        path="standby" if standby else "active",
+        failed_uplink=src.active if standby else "",
+        via_switches=switches.path((src.host, uplink), (dst.host, dst.active)),
+        lane=src.vmk.lane,
+        source_host=src.host,
+        source_vmk=src.vmk.name,
+        source_ip=src.vmk.address.ip,
+        target_host=dst.host,
+        target_vmk=dst.vmk.name,
+        target_ip=dst.vmk.address.ip,
+        netstack=src.vmk.netstack,
+        mtu=src.vmk.mtu,
+        payload=src.vmk.mtu - IP_ICMP_HEADERS,
+        command=vmkping_command(src.vmk, str(dst.vmk.address.ip)),
+        expected=expected,
     )
 
 
-LaneEnd = tuple[str, int]  # (host name, lane)
-
-
-def plan_tests(
-    design: Design, hosts: list[HostPlan], cable_ends: list[tuple[LaneEnd, LaneEnd]]
-) -> list[VmkPing]:
-    """vmkping checks, each lane in both directions.
+def plan_tests(design: Design, hosts: list[HostPlan], cables: list[Cable]) -> list[VmkPing]:
+    """vmkping checks for every vMotion path, grouped by source → target host.
 
     Args:
         design: the design (topology decides who can reach whom).
-        hosts: the planned hosts.
-        cable_ends: back-to-back cables as ((A host, A lane), (B host, B lane)), in cable order.
+        hosts: the planned hosts, in name order.
+        cables: every planned cable (back-to-back links and switch uplinks).
 
     Returns:
-        Direct: two checks per cable. Switched: per lane, every ordered host pair (a ring for
-        more than ``ALL_PAIRS_MAX_HOSTS`` hosts). Vmks without an address are skipped.
+        Checks ordered by source host, then group; each group's ``group`` names its host pair.
+        Back-to-back: 2 per cable plus the same-subnet pairs R5 warns about. Switched: for n
+        hosts with L lanes, 2·n·L² active checks (L² for each direction of a ring edge; n = 2
+        has one edge) plus n·L standby checks: linear in hosts.
     """
-    if design.topology is not Topology.DIRECT:
-        return _switched_tests(hosts)
-    vmks = {
-        (host.name, vmk.lane): vmk for host in hosts for vmk in host.vmks if vmk.lane is not None
-    }
-    checks = []
-    for (a_host, a_lane), (b_host, b_lane) in cable_ends:
-        a_vmk, b_vmk = vmks.get((a_host, a_lane)), vmks.get((b_host, b_lane))
-        if a_vmk and b_vmk:
-            checks.append(_check(a_lane, a_host, a_vmk, b_host, b_vmk))
-            checks.append(_check(b_lane, b_host, b_vmk, a_host, a_vmk))
+    switches = _Switches(cables)
+    ends = {host.name: _ends(host) for host in hosts}
+    if design.topology is Topology.DIRECT:
+        checks = _direct_checks(ends, cables, switches)
+    else:
+        checks = _switched_checks([host.name for host in hosts], ends, switches)
+    order = {host.name: index for index, host in enumerate(hosts)}
+    # Stable sort: the per-source order built above (peers, lanes, active before standby) stays.
+    return sorted(checks, key=lambda check: order[check.source_host])
+
+
+def _direct_checks(
+    ends: dict[str, list[_End]], cables: list[Cable], switches: _Switches
+) -> list[VmkPing]:
+    by_uplink = {(end.host, end.active): end for host_ends in ends.values() for end in host_ends}
+    checks: list[VmkPing] = []
+    pairs: dict[tuple[str, str], None] = {}
+    for cable in cables:
+        a = by_uplink.get((cable.a.device, cable.a.port))
+        b = by_uplink.get((cable.b.device, cable.b.port))
+        if cable.role is not Role.VMOTION or a is None or b is None:
+            continue
+        checks += [_check(a, b, switches), _check(b, a, switches)]
+        pairs |= {(a.host, b.host): None, (b.host, a.host): None}
+    cabled = {(c.source_vmk, c.source_host, c.target_vmk, c.target_host) for c in checks}
+    for source, target in pairs:  # R5: same-subnet vmks at the far end of another cable
+        for a in ends[source]:
+            for b in ends[target]:
+                if _same_subnet(a, b) and (a.vmk.name, a.host, b.vmk.name, b.host) not in cabled:
+                    checks.append(_check(a, b, switches))
     return checks
 
 
-def _switched_tests(hosts: list[HostPlan]) -> list[VmkPing]:
-    lanes = sorted({vmk.lane for host in hosts for vmk in host.vmks if vmk.lane is not None})
-    if len(hosts) <= ALL_PAIRS_MAX_HOSTS:
-        pairs = [(s, d) for s in range(len(hosts)) for d in range(len(hosts)) if s != d]
-    else:
-        ring = [(i, (i + 1) % len(hosts)) for i in range(len(hosts))]
-        pairs = sorted({*ring, *((d, s) for s, d in ring)})
+def ring_peers(names: list[str]) -> list[tuple[str, str]]:
+    """Ordered (source, target) pairs: each host to its next and its previous host, each once."""
+    count = len(names)
+    pairs: dict[tuple[str, str], None] = {}
+    for index, name in enumerate(names):
+        for step in (1, -1):
+            peer = names[(index + step) % count]
+            if peer != name:
+                pairs[(name, peer)] = None
+    return list(pairs)
+
+
+def _switched_checks(
+    names: list[str], ends: dict[str, list[_End]], switches: _Switches
+) -> list[VmkPing]:
     checks = []
-    for lane in lanes:
-        for s, d in pairs:
-            src = next((v for v in hosts[s].vmks if v.lane == lane), None)
-            dst = next((v for v in hosts[d].vmks if v.lane == lane), None)
-            if src and dst:
-                checks.append(_check(lane, hosts[s].name, src, hosts[d].name, dst))
+    for source, target in ring_peers(names):
+        for a in ends[source]:
+            checks += [_check(a, b, switches) for b in ends[target] if _same_subnet(a, b)]
+    for index, source in enumerate(names):
+        target = names[(index + 1) % len(names)]
+        if target == source:
+            continue
+        for a in (end for end in ends[source] if end.standby):
+            peers = [b for b in ends[target] if _same_subnet(a, b)]
+            # Same lane first: its active uplink is on the switch a's standby is not (R3).
+            peers.sort(key=lambda b: b.vmk.lane != a.vmk.lane)
+            if peers:
+                checks.append(_check(a, peers[0], switches, standby=True))
     return checks

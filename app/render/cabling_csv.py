@@ -11,7 +11,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-from app.planner.naming import ROLE_LABELS
+from app.planner.naming import role_label
 from app.planner.result import Cable, CableEnd
 from app.render.base import Artifact, RenderContext
 
@@ -75,7 +75,7 @@ def _row(cable: Cable) -> list[Cell]:
     return [
         cable.id,
         cable.label,
-        ROLE_LABELS[cable.role],
+        role_label(cable.role),
         cable.lane,
         *_end(cable.a),
         *_end(cable.b),

@@ -4,7 +4,9 @@ Each vmkping of the plan (every lane, both directions, jumbo payload MTU − 28 
 R39) becomes one numbered line with its exact command, the expected result and pass/fail boxes.
 Three artefacts: ``test-plan.html`` (standalone, printable, every value HTML-escaped),
 ``test-plan.md`` (Markdown that also reads as plain text) and ``vmkping-checks.sh`` (POSIX sh:
-``sh vmkping-checks.sh <host>`` runs the checks that start on that host).
+``sh vmkping-checks.sh <host> [standby]`` runs the checks that start on that host). Checks are
+grouped by source host, then host pair and path (app.render.checkgroups), so a 64-host plan
+reads as one short section per host.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from html import escape
 
 from app.planner.result import VmkPing
 from app.render.base import Artifact, RenderContext
+from app.render.checkgroups import CheckGroup, HostChecks, NumberedCheck, by_source_host
 from app.render.esxcli import CHECK_FUNCTION, CHECK_SUMMARY, vmkping_lines
 from app.render.hostscope import header_facts
 from app.render.quoting import md_text, one_line, sh_comment, sh_quote
@@ -31,6 +34,7 @@ CSS = """\
 body { font: 11pt/1.4 system-ui, sans-serif; margin: 1.5cm; color: #111; }
 h1 { font-size: 16pt; margin: 0 0 .3em; }
 h2 { font-size: 13pt; margin: 1.2em 0 .4em; page-break-after: avoid; }
+h3 { font-size: 11pt; margin: 1em 0 .3em; page-break-after: avoid; }
 .meta { color: #444; margin: 0 0 1em; }
 table { border-collapse: collapse; width: 100%; page-break-inside: auto; }
 tr { page-break-inside: avoid; }
@@ -53,17 +57,15 @@ def render(ctx: RenderContext, host: str | None) -> list[Artifact]:
     ]
 
 
-def _hosts(tests: list[VmkPing]) -> list[str]:
-    """Source hosts in the order of the plan's tests."""
-    return list(dict.fromkeys(t.source_host for t in tests))
-
-
-def _numbered(tests: list[VmkPing]) -> list[tuple[str, VmkPing]]:
-    return [(f"T{index:02d}", test) for index, test in enumerate(tests, start=1)]
-
-
 def _lane(test: VmkPing) -> str:
     return str(test.lane) if test.lane is not None else "-"
+
+
+def _failover_note(group: CheckGroup) -> str:
+    return (
+        f"First run {group.down_command} on the source host (its vmks fail over to their "
+        f"standby uplink), then these checks, then {group.up_command}."
+    )
 
 
 # --- HTML -----------------------------------------------------------------------------------
@@ -88,36 +90,46 @@ def html(ctx: RenderContext, tests: list[VmkPing]) -> str:
         f'<p class="meta">{" · ".join(meta)}</p>',
         f"<p>{escape(HOW_TO)}</p>",
     ]
-    numbered = _numbered(tests)
-    if not numbered:
+    hosts = by_source_host(tests)
+    if not hosts:
         parts.append("<p>This plan has no vmkping checks (no vMotion vmks were planned).</p>")
-    for host in _hosts(tests):
-        parts += _html_host(host, [(n, t) for n, t in numbered if t.source_host == host])
+    for host in hosts:
+        parts += _html_host(host)
     parts += _html_footer()
     return "\n".join(parts) + "\n"
 
 
-def _html_host(host: str, rows: list[tuple[str, VmkPing]]) -> list[str]:
-    parts = [
-        f"<h2>On {escape(host)}</h2>",
-        "<table>",
-        "<thead><tr><th>#</th><th>Lane</th><th>From</th><th>To</th><th>Command</th>"
-        "<th>Expected</th><th>Pass</th><th>Fail</th><th>Notes</th></tr></thead>",
-        "<tbody>",
-    ]
-    for number, test in rows:
-        parts.append(
-            "<tr>"
-            f"<td>{number}</td><td>{_lane(test)}</td>"
-            f"<td>{escape(test.source_vmk)} {test.source_ip}</td>"
-            f"<td>{escape(test.target_host)} {escape(test.target_vmk)} {test.target_ip}</td>"
-            f"<td><code>{escape(test.command)}</code></td>"
-            f"<td>{escape(test.expected)}</td>"
-            '<td><span class="box" aria-label="pass"></span></td>'
-            '<td><span class="box" aria-label="fail"></span></td>'
-            "<td></td></tr>"
-        )
-    return [*parts, "</tbody>", "</table>"]
+def _html_host(host: HostChecks) -> list[str]:
+    parts = [f"<h2>On {escape(host.host)} ({host.count} checks)</h2>"]
+    for group in host.groups:
+        parts.append(f"<h3>{escape(group.title)}</h3>")
+        if group.failed_uplink:
+            parts.append(f"<p>{escape(_failover_note(group))}</p>")
+        parts += [
+            "<table>",
+            "<thead><tr><th>#</th><th>Lane</th><th>From</th><th>To</th><th>Command</th>"
+            "<th>Expected</th><th>Pass</th><th>Fail</th><th>Notes</th></tr></thead>",
+            "<tbody>",
+            *(_html_row(row) for row in group.checks),
+            "</tbody>",
+            "</table>",
+        ]
+    return parts
+
+
+def _html_row(row: NumberedCheck) -> str:
+    test = row.check
+    return (
+        "<tr>"
+        f"<td>{row.number}</td><td>{_lane(test)}</td>"
+        f"<td>{escape(test.source_vmk)} {test.source_ip}</td>"
+        f"<td>{escape(test.target_host)} {escape(test.target_vmk)} {test.target_ip}</td>"
+        f"<td><code>{escape(test.command)}</code></td>"
+        f"<td>{escape(test.expected)}</td>"
+        '<td><span class="box" aria-label="pass"></span></td>'
+        '<td><span class="box" aria-label="fail"></span></td>'
+        "<td></td></tr>"
+    )
 
 
 def _html_footer() -> list[str]:
@@ -147,34 +159,74 @@ def markdown(ctx: RenderContext, tests: list[VmkPing]) -> str:
     if ctx.share_url:
         lines.append(f"Link: <{ctx.share_url.replace('>', '%3E')}>  ")
     lines += ["", HOW_TO, ""]
-    numbered = _numbered(tests)
-    if not numbered:
+    hosts = by_source_host(tests)
+    if not hosts:
         lines += ["This plan has no vmkping checks (no vMotion vmks were planned).", ""]
-    for host in _hosts(tests):
-        lines += [f"## On {md_text(host)}", ""]
-        for number, test in (row for row in numbered if row[1].source_host == host):
-            lines += [
-                f"- **{number}** lane {_lane(test)}: {md_text(test.source_vmk)} "
-                f"{test.source_ip} → {md_text(test.target_host)} {md_text(test.target_vmk)} "
-                f"{test.target_ip}",
-                f"  - Command: `{test.command}`",
-                f"  - Expected: {md_text(test.expected)}",
-                "  - [ ] Pass   [ ] Fail   Notes: ______________________",
-            ]
-        lines.append("")
+    for host in hosts:
+        lines += [f"## On {md_text(host.host)} ({host.count} checks)", ""]
+        for group in host.groups:
+            lines += [f"### {md_text(group.title)}", ""]
+            if group.failed_uplink:
+                lines += [md_text(_failover_note(group)), ""]
+            lines += [line for row in group.checks for line in _md_check(row)]
+            lines.append("")
     lines += ["## If a check fails", "", *(f"- {hint}" for hint in IF_FAILED), ""]
     lines += ["## Sign-off", "", "Checked by: ____________________  Date: ____________", ""]
     return "\n".join(lines)
 
 
+def _md_check(row: NumberedCheck) -> list[str]:
+    test = row.check
+    return [
+        f"- **{row.number}** lane {_lane(test)}: {md_text(test.source_vmk)} "
+        f"{test.source_ip} → {md_text(test.target_host)} {md_text(test.target_vmk)} "
+        f"{test.target_ip}",
+        f"  - Command: `{test.command}`",
+        f"  - Expected: {md_text(test.expected)}",
+        "  - [ ] Pass   [ ] Fail   Notes: ______________________",
+    ]
+
+
 # --- shell ----------------------------------------------------------------------------------
 
 
+FAILOVER_FUNCTIONS = """\
+# Standby checks take one vmnic down so its vmks fail over to their standby uplink (R3); the
+# trap brings it back up however the script ends.
+down=""
+restore() {
+    if [ -n "$down" ]; then
+        esxcli network nic up -n "$down"
+        down=""
+    fi
+}
+trap restore EXIT
+trap 'restore; exit 130' INT TERM
+uplink_down() {
+    echo "+ esxcli network nic down -n $1"
+    down="$1"
+    esxcli network nic down -n "$1"
+    sleep "${FAILOVER_WAIT:-5}"
+}
+uplink_up() {
+    echo "+ esxcli network nic up -n $1"
+    esxcli network nic up -n "$1"
+    down=""
+    sleep "${FAILOVER_WAIT:-5}"
+}
+"""
+
+
 def shell(ctx: RenderContext, tests: list[VmkPing]) -> str:
-    """POSIX sh: ``sh vmkping-checks.sh <host>`` runs that host's checks and sums them up."""
+    """POSIX sh: ``sh vmkping-checks.sh HOST [standby]`` runs one host's checks, sums them up.
+
+    Without ``standby`` it runs the active-path checks; with it, the standby-path checks, each
+    group after taking its failed uplink down (and back up afterwards).
+    """
     facts = header_facts(ctx.design.name, ctx.revision, ctx.generated_at)
-    hosts = _hosts(tests)
-    usage = f"usage: sh vmkping-checks.sh HOST   (HOST: {' '.join(hosts) or 'none planned'})"
+    hosts = by_source_host(tests)
+    names = " ".join(host.host for host in hosts) or "none planned"
+    usage = f"usage: sh vmkping-checks.sh HOST [standby]   (HOST: {names})"
     lines = [
         "#!/bin/sh",
         sh_comment("vmkping checks of the vMotion test plan (R39)"),
@@ -183,20 +235,23 @@ def shell(ctx: RenderContext, tests: list[VmkPing]) -> str:
         "set -eu",
         "",
         CHECK_FUNCTION,
-        'if [ "$#" -ne 1 ]; then',
+        FAILOVER_FUNCTIONS,
+        'if [ "$#" -lt 1 ] || [ "$#" -gt 2 ]; then',
         f"    echo {sh_quote(usage)} >&2",
         "    exit 2",
         "fi",
-        'case "$1" in',
+        'case "$1:${2:-active}" in',
     ]
     for host in hosts:
-        lines.append(f"    {sh_quote(host)})")
-        body = vmkping_lines([t for t in tests if t.source_host == host])
-        lines += [f"        {line}" for line in body]
-        lines.append("        ;;")
+        for path in ("active", "standby"):
+            groups = [group for group in host.groups if group.path == path]
+            if groups:
+                lines.append(f"    {sh_quote(f'{host.host}:{path}')})")
+                lines += [f"        {line}" for line in _shell_groups(groups)]
+                lines.append("        ;;")
     lines += [
         "    *)",
-        f"        echo {sh_quote('No checks start on that host. ' + usage)} >&2",
+        f"        echo {sh_quote('No such checks start on that host. ' + usage)} >&2",
         "        exit 2",
         "        ;;",
         "esac",
@@ -204,3 +259,15 @@ def shell(ctx: RenderContext, tests: list[VmkPing]) -> str:
         CHECK_SUMMARY,
     ]
     return "\n".join(lines)
+
+
+def _shell_groups(groups: list[CheckGroup]) -> list[str]:
+    lines = []
+    for group in groups:
+        lines.append(sh_comment(f"{group.title}"))
+        if group.failed_uplink:
+            lines.append(f"uplink_down {sh_quote(group.failed_uplink)}")
+        lines += vmkping_lines([row.check for row in group.checks])
+        if group.failed_uplink:
+            lines.append(f"uplink_up {sh_quote(group.failed_uplink)}")
+    return lines

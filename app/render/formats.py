@@ -19,7 +19,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.planner.result import Severity
-from app.render import cabling_csv, document, drawio, netbox, switch_ios, switch_nxos
+from app.render import (
+    cabling_csv,
+    document,
+    drawio,
+    switch_ios,
+    switch_iosxe,
+    switch_nxos,
+)
 from app.render.base import Artifact, RenderContext
 
 Renderer = Callable[[RenderContext, str | None], list[Artifact]]
@@ -86,7 +93,11 @@ def _lazy(module: str, function: str) -> LazyRenderer:
 
 
 def _switch_configs(ctx: RenderContext, host: str | None) -> list[Artifact]:
-    return switch_nxos.render(ctx, host) + switch_ios.render(ctx, host)
+    return (
+        switch_nxos.render(ctx, host)
+        + switch_ios.render(ctx, host)
+        + switch_iosxe.render(ctx, host)
+    )
 
 
 _SPECS = (
@@ -104,13 +115,16 @@ _SPECS = (
     FormatSpec("checklist", "Test plan", "Commissioning checklist with a pass/fail box for each "
                "vmkping (HTML, Markdown), and the same checks as a shell script.", True,
                _lazy("app.render.checklist", "render"), "test-plan"),
-    FormatSpec("switch", "Switch configuration", "Cisco NX-OS and IOS interface configuration for "
-               "the ESXi-facing ports, one file per switch or stack.", False, _switch_configs,
+    FormatSpec("switch", "Switch configuration", "Cisco NX-OS, IOS and IOS-XE interface "
+               "configuration for the ESXi-facing ports, one file per switch or stack.", False,
+               _switch_configs,
                "switch", refused_on_errors=True),
     FormatSpec("cabling-csv", "Cabling sheet (CSV)", "Every cable with its ID, label, both ends, "
                "speed, subnet and lane colour.", True, cabling_csv.render, "cabling"),
-    FormatSpec("netbox", "NetBox import", "CSV files for NetBox's bulk import: vmk interfaces, "
-               "prefixes, IP addresses and planned cables.", True, netbox.render, "netbox"),
+    FormatSpec("netbox", "NetBox import", "Files for NetBox 4.4's bulk import, in import order: "
+               "prerequisites for an empty NetBox, then existing and planned VLANs, switch ports, "
+               "prefixes, vmk interfaces, IP addresses and cables.", True,
+               _lazy("app.render.netbox", "render"), "netbox"),
     FormatSpec("topology-svg", "Topology diagram (SVG)", "Hosts, switches and every cable in lane "
                "colours.", False, _lazy("app.render.diagrams.topology", "render_topology"),
                "diagrams"),

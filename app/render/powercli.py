@@ -4,7 +4,9 @@ Same content as the esxcli script (see :mod:`app.render.hostscope` for what is a
 vMotion vSwitches with MTU and uplinks, port groups with VLAN and failover order, the vmks, and
 the advanced settings. Cmdlets and parameters follow domain.md section 3; where it marks one
 UNVERIFIED (``-NetworkStack``, ``Get-AdvancedSetting``/``Set-AdvancedSetting``, load-balancing
-enum names other than ``LoadBalanceIP``) the script says so in a comment next to it.
+enum names other than ``LoadBalanceIP``) the script says so in a comment next to it. The
+vMotion-stack gateway is set with ``Set-VMHostNetworkStack -VMKernelGateway`` (PowerCLI
+reference, VMware.VimAutomation.Core).
 """
 
 from __future__ import annotations
@@ -117,6 +119,7 @@ def _host_block(scope: HostScope) -> str:
         lines += portgroup_lines(pg, scope.vswitch_created(pg.vswitch))
     for vmk in scope.vmks:
         lines += vmk_lines(vmk, scope.vswitch_created(vmk.vswitch))
+    lines += netstack_gateway_lines(scope)
     lines += _advanced_lines(scope)
     lines += _review_lines(scope)
     lines += _check_lines(scope)
@@ -195,13 +198,25 @@ def vmk_lines(vmk: Vmk, vswitch_created: bool) -> list[str]:
         f" + {ps_quote(vmk.name)} + '; the test plan names the planned vmk.')",
         "}",
     ]
-    if vmk.gateway is not None:
-        lines.append(
-            ps_comment(
-                f"Routed vMotion: set the {vmk.netstack.value} stack gateway to {vmk.gateway} "
-                "(Set-VMHostNetworkStack -VMKernelGateway, UNVERIFIED)."
-            )
-        )
+    return lines
+
+
+def netstack_gateway_lines(scope: HostScope) -> list[str]:
+    """The default gateway of each non-default stack (routed vMotion), once the stack exists.
+
+    ``Set-VMHostNetworkStack -NetworkStack <HostNetworkStack[]> -VMKernelGateway <String>`` is
+    the PowerCLI reference's syntax (VMware.VimAutomation.Core); -NetworkStack takes the stack
+    from the pipeline. The stack exists once the vmks above use it (R26, R27).
+    """
+    lines = []
+    for stack, gateway in sorted(scope.host.netstack_gateways.items()):
+        lines += [
+            ps_comment(f"Routed vMotion: default gateway of the {stack} TCP/IP stack."),
+            "# Get-VMHostNetworkStack -Id is UNVERIFIED (domain.md section 3); Set-VMHostNetwork"
+            "Stack and -VMKernelGateway are in the PowerCLI reference.",
+            f"Get-VMHostNetworkStack -VMHost $vmhost -Id {ps_quote(stack)} |"
+            f" Set-VMHostNetworkStack -VMKernelGateway {ps_quote(str(gateway))} | Out-Null",
+        ]
     return lines
 
 

@@ -8,11 +8,11 @@ break between hosts, then a page with every cable and the vmkping checks. The st
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from app.render.base import Artifact, RenderContext
+from app.render.pdf import Paper, html_to_pdf
 from app.render.qr import qr_svg
 from app.render.sheet_model import build_sheet
 
@@ -21,8 +21,6 @@ TEMPLATES_DIR = ROOT / "templates"
 STATIC_DIR = ROOT / "static"
 PRINT_CSS = STATIC_DIR / "css" / "print.css"
 
-Paper = Literal["A4", "Letter"]
-PAGE_SIZES: dict[Paper, str] = {"A4": "A4", "Letter": "letter"}
 
 # Its own environment: the sheet renders outside a request (PDF, CLI, zip export) too.
 _env = Environment(
@@ -60,15 +58,14 @@ def sheet_html(
     return template.render(s=sheet, qr=qr, static_url=static_url.rstrip("/"), inline_css=css)
 
 
+def sheet_pdf_html(ctx: RenderContext, host: str | None = None) -> str:
+    """The sheet's HTML as WeasyPrint reads it (assets from the ``static/`` folder on disk)."""
+    return sheet_html(ctx, host, static_url=STATIC_DIR.as_uri())
+
+
 def sheet_pdf(ctx: RenderContext, host: str | None = None, *, paper: Paper = "A4") -> bytes:
     """The same sheet rendered to PDF on ``paper`` (A4 or Letter), fonts embedded."""
-    from weasyprint import CSS, HTML  # heavy import, only when a PDF is asked for
-
-    html = sheet_html(ctx, host, static_url=STATIC_DIR.as_uri())
-    size = CSS(string=f"@page {{ size: {PAGE_SIZES[paper]} !important; }}")
-    document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/")
-    pdf: bytes = document.write_pdf(stylesheets=[size])
-    return pdf
+    return html_to_pdf(sheet_pdf_html(ctx, host), paper)
 
 
 def _stem(host: str | None) -> str:

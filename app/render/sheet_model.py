@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from app.planner.design import Role
-from app.planner.naming import ROLE_LABELS
+from app.planner.naming import role_label
 from app.planner.result import Cable, CableEnd, EndKind, HostPlan, Plan, VmkPing
 from app.render.base import RenderContext
 from app.render.diagrams.topology_model import port_sort_key
@@ -134,7 +134,7 @@ def _row(plan: Plan, cable: Cable, near: CableEnd, far: CableEnd) -> CableRow:
         nic = next((n for n in plan.host(near.device).nics if n.vmnic == near.port), None)
         if nic is not None:
             vmk, address = nic.vmk, str(nic.address) if nic.address else ""
-    role = ROLE_LABELS[cable.role] + (f" lane {cable.lane}" if cable.lane is not None else "")
+    role = role_label(cable.role) + (f" lane {cable.lane}" if cable.lane is not None else "")
     return CableRow(
         id=cable.id,
         lane=cable.lane,

@@ -82,7 +82,7 @@ def summary_text(plan: Plan) -> str:
         *table(
             ["Cable", "Role", "Lane", "A end", "B end", "Subnet"],
             [
-                (c.id, c.role.value, c.lane or "", c.a.text, c.b.text, c.subnet or "")
+                (c.id, (c.role or c.kind).value, c.lane or "", c.a.text, c.b.text, c.subnet or "")
                 for c in plan.cables
             ],
         ),

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from app.planner.naming import ROLE_LABELS
+from app.planner.naming import ROLE_LABELS, role_label
 from app.planner.result import EtherChannel, SwitchPlan, SwitchPort
 from app.render.base import RenderContext
 
@@ -109,7 +109,7 @@ def member_interface(member: str) -> str:
 
 def port_description(port: SwitchPort) -> str:
     """Names host, vmnic and cable, so a technician can trace the port from the sheet."""
-    return one_line(f"{port.host} {port.vmnic} {port.cable} {ROLE_LABELS[port.role]}")
+    return one_line(f"{port.host} {port.vmnic} {port.cable} {role_label(port.role)}")
 
 
 def channel_description(channel: EtherChannel) -> str:
@@ -140,7 +140,7 @@ def vlan_lines(file: SwitchFile) -> list[str]:
     used: dict[int, set[str]] = {}
     for port in file.ports:
         if port.vlan:
-            used.setdefault(port.vlan, set()).add(ROLE_LABELS[port.role])
+            used.setdefault(port.vlan, set()).add(role_label(port.role))
     if not used:
         return []
     lines = [

@@ -3,9 +3,16 @@
 One file per switch, or per stack: a Catalyst stack has one configuration, so a cross-stack
 EtherChannel (E6) is written once with all its members. Syntax facts and their confidence are
 in domain.md section 4; lines marked UNVERIFIED there carry a comment saying so.
+
+The interface and port-channel blocks are the same on classic IOS (Catalyst 3750/3560) and on
+IOS-XE (Catalyst 9000, :mod:`app.render.switch_iosxe`); the global MTU and the PortFast notes
+differ, so each dialect passes its own (:class:`Catalyst`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from app.planner.result import EtherChannel, SwitchPort
 from app.render.base import Artifact, RenderContext
@@ -27,22 +34,37 @@ PLATFORM = "ios"
 INDENT = " "
 
 
-def render(ctx: RenderContext, host: str | None = None) -> list[Artifact]:
-    """One IOS config file per Catalyst switch or stack; ``host`` is ignored (whole design)."""
+@dataclass(frozen=True)
+class Catalyst:
+    """What differs between the Catalyst dialects: name, global MTU and PortFast notes."""
+
+    platform: str  # Switch.platform value and file-name suffix
+    title: str  # dialect name in the header
+    mtu_lines: Callable[[SwitchFile], list[str]]
+    portfast_notes: Callable[[SwitchFile], list[str]]
+
+
+def render_catalyst(ctx: RenderContext, dialect: Catalyst) -> list[Artifact]:
+    """One config file per Catalyst switch or stack of ``dialect``'s platform."""
     return [
         Artifact(
-            filename=f"switch-{safe_filename(file.name)}-ios.txt",
+            filename=f"switch-{safe_filename(file.name)}-{dialect.platform}.txt",
             media_type="text/plain",
-            content="\n".join(_config(ctx, file)) + "\n",
+            content="\n".join(_config(ctx, file, dialect)) + "\n",
         )
-        for file in switch_files(ctx, PLATFORM, per_stack=True)
+        for file in switch_files(ctx, dialect.platform, per_stack=True)
     ]
 
 
-def _config(ctx: RenderContext, file: SwitchFile) -> list[str]:
-    lines = header(ctx, file, "Cisco IOS")
-    lines += _jumbo_lines(file)
-    lines += _portfast_notes(file)
+def render(ctx: RenderContext, host: str | None = None) -> list[Artifact]:
+    """One IOS config file per Catalyst switch or stack; ``host`` is ignored (whole design)."""
+    return render_catalyst(ctx, IOS)
+
+
+def _config(ctx: RenderContext, file: SwitchFile, dialect: Catalyst) -> list[str]:
+    lines = header(ctx, file, dialect.title)
+    lines += dialect.mtu_lines(file)
+    lines += dialect.portfast_notes(file)
     lines += vlan_lines(file)
     for port in file.ports:
         lines += _port_block(file, port)
@@ -71,19 +93,30 @@ def _jumbo_lines(file: SwitchFile) -> list[str]:
     ]
 
 
+def portfast_off_note() -> list[str]:
+    return [
+        comment("PortFast is off for these ports in the design: failover and failback can"),
+        comment("stall traffic for 30-50 s while spanning tree converges (R25)."),
+        "!",
+    ]
+
+
 def _portfast_notes(file: SwitchFile) -> list[str]:
     if not file.portfast:
-        return [
-            comment("PortFast is off for these ports in the design: failover and failback can"),
-            comment("stall traffic for 30-50 s while spanning tree converges (R25)."),
-            "!",
-        ]
+        return portfast_off_note()
     return [
         comment("PortFast (R25): classic IOS spelling 'spanning-tree portfast [trunk]'; IOS 15.2+"),
         comment("uses 'spanning-tree portfast edge [trunk]'. Both are UNVERIFIED (domain.md"),
         comment("section 4): use the one your release accepts."),
         comment("Trunks: switches that also speak ISL need 'switchport trunk encapsulation dot1q'"),
         comment("before 'switchport mode trunk'."),
+        *bpduguard_note(),
+    ]
+
+
+def bpduguard_note() -> list[str]:
+    """BPDU guard is recommended, not configured: the design does not ask for it."""
+    return [
         comment("Recommended with PortFast (S-BPDU65): 'spanning-tree bpduguard enable' on each"),
         comment("port; ESXi standard switches send no BPDUs."),
         "!",
@@ -138,3 +171,6 @@ def _channel_block(file: SwitchFile, channel: EtherChannel) -> list[str]:
     ]
     lines += _common_lines(file, template)
     return [*lines, "!"]
+
+
+IOS = Catalyst(PLATFORM, "Cisco IOS", _jumbo_lines, _portfast_notes)

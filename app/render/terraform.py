@@ -9,11 +9,17 @@ website/docs/r/host_virtual_switch, host_port_group, vnic):
   failover override (active_nics/standby_nics: a NIC in neither list is unused, R39),
   teaming_policy, check_beacon, notify_switches, failback.
 * ``vsphere_vnic``: host, portgroup, mtu, netstack (``defaultTcpipStack`` | ``vmotion``), an
-  ``ipv4`` block (ip, netmask, gw) and ``services`` (provider 2.7+; only on the default stack).
+  ``ipv4`` block (ip, netmask, gw) and ``services`` (added in provider 2.4.0, CHANGELOG: "r/vnic:
+  Support services for vmkernel adapter/vnic", #1855; only on the default stack).
 
 The provider has no resource for host advanced settings, so BindToVmknic (R9) is written as a
 warning comment and an output to apply with the esxcli script, PowerCLI or Ansible. What is
 applied follows :mod:`app.render.hostscope`. Credentials are variables, never values.
+
+A plan with errors stops ``terraform plan`` and ``terraform apply`` before anything is read or
+changed: the datacenter lookup that every resource depends on carries a ``precondition`` on the
+plan's errors, which only ``-var apply_despite_plan_errors=true`` lifts (the same behaviour as
+the other host scripts, see :func:`app.render.hostscope.error_findings`).
 """
 
 from __future__ import annotations
@@ -37,7 +43,7 @@ terraform {
   required_providers {
     vsphere = {
       source  = "vmware/vsphere"
-      version = ">= 2.7.0" # vsphere_vnic "services" needs 2.7 or later
+      version = ">= 2.4.0" # vsphere_vnic "services" was added in 2.4.0
     }
   }
 }
@@ -48,11 +54,9 @@ provider "vsphere" {
   password             = var.vsphere_password
   allow_unverified_ssl = var.allow_unverified_ssl
 }
-
-data "vsphere_datacenter" "dc" {
-  name = var.datacenter
-}
 """
+
+OVERRIDE_VARIABLE = "apply_despite_plan_errors"
 
 
 def render(ctx: RenderContext, host: str | None) -> list[Artifact]:
@@ -80,14 +84,46 @@ def main_tf(ctx: RenderContext, host_scopes: list[HostScope]) -> str:
         "# host name, so `terraform apply` with one -target per resource of that host does it.",
     ]
     errors = error_findings(ctx.plan)
-    if errors:
-        lines.append("# WARNING: the plan has errors; fix the design before applying:")
-        lines += [hcl_comment(f"  {error}") for error in errors]
-    blocks = ["\n".join(lines) + "\n", PROVIDER]
+    blocks = ["\n".join(lines) + "\n", PROVIDER, datacenter_block(errors)]
     labels = host_labels(host_scopes)
     blocks += [_host(scope, labels[scope.name]) for scope in host_scopes]
     blocks.append(_advanced_output(host_scopes))
     return "\n".join(block for block in blocks if block)
+
+
+def datacenter_block(errors: list[str]) -> str:
+    """The datacenter lookup; with plan errors, a precondition that stops plan and apply.
+
+    Every host resource depends on this data source, so a failed precondition stops
+    ``terraform plan``, ``terraform apply`` and each ``-target`` run before anything changes.
+    """
+    if not errors:
+        return 'data "vsphere_datacenter" "dc" {\n  name = var.datacenter\n}\n'
+    message = (
+        f"The plan has {len(errors)} error(s) (listed in local.plan_errors); fix the design "
+        f"first, or set {OVERRIDE_VARIABLE} = true to apply it anyway."
+    )
+    lines = [
+        "# The plan has errors; plan and apply stop here unless",
+        f"# -var {OVERRIDE_VARIABLE}=true is given.",
+        "locals {",
+        "  plan_errors = [",
+        *(f"    {hcl_string(error)}," for error in errors),
+        "  ]",
+        "}",
+        "",
+        'data "vsphere_datacenter" "dc" {',
+        "  name = var.datacenter",
+        "",
+        "  lifecycle {",
+        "    precondition {",
+        f"      condition     = length(local.plan_errors) == 0 || var.{OVERRIDE_VARIABLE}",
+        f"      error_message = {hcl_string(message)}",
+        "    }",
+        "  }",
+        "}",
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def _ident(*parts: str) -> str:
@@ -236,6 +272,15 @@ def variables_tf(ctx: RenderContext, host_scopes: list[HostScope]) -> str:
     """Connection variables (no defaults for secrets) and the host name map."""
     names = "\n".join(f"    {hcl_string(s.name)} = {hcl_string(s.name)}" for s in host_scopes)
     lines = _header(ctx, "Terraform variables: set them in a *.tfvars file or TF_VAR_* env")
+    override = ""
+    if error_findings(ctx.plan):
+        override = f"""
+variable "{OVERRIDE_VARIABLE}" {{
+  description = "The plan has errors: true applies it anyway (see local.plan_errors in main.tf)."
+  type        = bool
+  default     = false
+}}
+"""
     body = f"""
 variable "vsphere_server" {{
   description = "vCenter Server address."
@@ -272,4 +317,4 @@ variable "esxi_host_names" {{
   }}
 }}
 """
-    return "\n".join(lines) + "\n" + body
+    return "\n".join(lines) + "\n" + body + override

@@ -22,6 +22,7 @@ from app.auth.mode import NO_ADMIN_MESSAGE, one_person_mode_allowed
 from app.auth.policy import NEEDED_LEVEL, SAFE_METHODS, Need, design_level, need_of
 from app.auth.principal import LOCAL, Level, Principal
 from app.config import Settings
+from app.services.pdf_jobs import PdfJobs
 from app.store import access, accounts, audit
 from app.store.tables import id_in_range
 from app.web.errors import wants_json
@@ -48,6 +49,16 @@ def get_app_settings(request: Request) -> Settings:
 
 SessionDep = Annotated[Session, Depends(get_session)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+
+
+def get_pdf_jobs(request: Request) -> PdfJobs:
+    """The app's PDF renderer (a worker process per web worker, a disk cache shared by all)."""
+    jobs: PdfJobs = request.app.state.pdf_jobs
+    return jobs
+
+
+PdfJobsDep = Annotated[PdfJobs, Depends(get_pdf_jobs)]
+
 
 # Declared so OpenAPI documents both ways in and /docs can authorise; authenticate() reads them.
 bearer_scheme = HTTPBearer(

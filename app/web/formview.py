@@ -67,7 +67,11 @@ CHOICES: dict[str, Choices] = {
         (FailoverStyle.STANDBY.value, "Standby"),
         (FailoverStyle.UNUSED.value, "Unused"),
     ],
-    "platform": [("nxos", "Cisco NX-OS"), ("ios", "Cisco IOS")],
+    "platform": [
+        ("nxos", "Cisco NX-OS"),
+        ("ios", "Cisco IOS (Catalyst 3750/3560)"),
+        ("iosxe", "Cisco IOS-XE (Catalyst 9000)"),
+    ],
     "load_balancing": [
         (LoadBalancing.PORT_ID.value, "Route based on originating virtual port"),
         (LoadBalancing.SOURCE_MAC.value, "Route based on source MAC hash"),

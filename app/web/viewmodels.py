@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.planner.design import Design
-from app.planner.result import Finding, HostPlan, Plan, Severity, SubnetPlan, VmkPing
-from app.render.diagrams.topology import topology_svg
+from app.planner.result import Finding, HostPlan, Plan, Severity, SubnetPlan
+from app.render.checkgroups import HostChecks, by_source_host
+from app.render.diagrams.topology import drawing_svg
+from app.render.diagrams.topology_units import ALL, OVERVIEW, Unit, units
 from app.render.diagrams.vswitch import vswitch_svg
 
 TABS: tuple[tuple[str, str], ...] = (
@@ -48,15 +50,6 @@ class FindingGroup:
 
 
 @dataclass(frozen=True)
-class TestGroup:
-    """The vmkping checks of one lane (or of the whole design when lanes do not apply)."""
-
-    lane: int | None
-    title: str
-    pings: list[VmkPing]
-
-
-@dataclass(frozen=True)
 class Links:
     """Where the view's links go; the shared view points them at the token's URLs."""
 
@@ -71,6 +64,9 @@ class Links:
 
     def tab(self, key: str) -> str:
         return f"{self.base}?tab={key}"
+
+    def drawing(self, key: str) -> str:
+        return f"{self.base}?tab=overview&drawing={key}"
 
 
 @dataclass
@@ -87,6 +83,7 @@ class DesignView:
     updated_at: str | None = None
     updated_label: str | None = None
     saved: bool = False  # just saved from the editor: the page says so once
+    requested_drawing: str | None = None  # ?drawing=: which topology drawing to show
     _svg_cache: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -110,12 +107,36 @@ class DesignView:
         return self.plan.subnets
 
     @property
-    def test_groups(self) -> list[TestGroup]:
-        return group_tests(self.plan.tests)
+    def test_hosts(self) -> list[HostChecks]:
+        return by_source_host(self.plan.tests)
+
+    @property
+    def drawings(self) -> list[Unit]:
+        """The topology's drawings besides the overview: one per switch or host pair."""
+        return units(self.plan)
+
+    @property
+    def drawing(self) -> str:
+        """The drawing to show: the requested one if the plan has it, else a default.
+
+        Up to four hosts one drawing of every cable still reads; beyond that the first switch
+        (or host pair) is shown and the picker offers the others (issue 9 §2).
+        """
+        keys = [ALL, *(u.key for u in self.drawings)]
+        if self.requested_drawing in keys:
+            return self.requested_drawing
+        if len(self.plan.hosts) <= 4 or len(keys) == 1:
+            return ALL
+        return keys[1]
+
+    def overview_svg(self) -> str:
+        """The grouped overview drawing (trusted, server-generated SVG markup)."""
+        return self._cached("drawing:" + OVERVIEW, lambda: drawing_svg(self.plan, OVERVIEW))
 
     def topology_svg(self) -> str:
-        """The topology diagram (trusted, server-generated SVG markup)."""
-        return self._cached("topology", lambda: topology_svg(self.plan))
+        """The picked topology drawing (trusted, server-generated SVG markup)."""
+        key = self.drawing
+        return self._cached(f"drawing:{key}", lambda: drawing_svg(self.plan, key))
 
     def vswitch_svg(self, host: HostPlan) -> str:
         """The vSwitch diagram of one host (trusted, server-generated SVG markup)."""
@@ -137,18 +158,6 @@ def group_findings(findings: list[Finding]) -> list[FindingGroup]:
     return groups
 
 
-def group_tests(pings: list[VmkPing]) -> list[TestGroup]:
-    """vmkping checks grouped by lane, in lane order (pings without a lane come last)."""
-    lanes = sorted({p.lane for p in pings if p.lane is not None})
-    groups = [
-        TestGroup(lane, f"Lane {lane}", [p for p in pings if p.lane == lane]) for lane in lanes
-    ]
-    rest = [p for p in pings if p.lane is None]
-    if rest:
-        groups.append(TestGroup(None, "Other checks" if groups else "Checks", rest))
-    return groups
-
-
 def view_json(view: DesignView) -> dict[str, Any]:
     """The JSON twin: the design, its plan and the view's own context (same data as the page)."""
     return {
@@ -165,13 +174,26 @@ def view_json(view: DesignView) -> dict[str, Any]:
         }
         | {"html": view.links.base},
         "has_vmotion": view.has_vmotion,
+        "drawing": view.drawing,
+        "drawings": [
+            {"key": key, "title": title, "url": view.links.drawing(key)}
+            for key, title in [(ALL, "Every cable in one drawing")]
+            + [(u.key, u.title) for u in view.drawings]
+        ],
         "findings_by_severity": {
             g.severity.value: [f.model_dump(mode="json") for f in g.findings]
             for g in view.finding_groups
         },
         "test_groups": [
-            {"lane": g.lane, "title": g.title, "commands": [p.command for p in g.pings]}
-            for g in view.test_groups
+            {
+                "host": h.host,
+                "title": g.title,
+                "path": g.path,
+                "failed_uplink": g.failed_uplink,
+                "commands": [row.check.command for row in g.checks],
+            }
+            for h in view.test_hosts
+            for g in h.groups
         ],
         "design": view.design.model_dump(mode="json"),
         "plan": view.plan.model_dump(mode="json"),

@@ -65,6 +65,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = os.environ | {
         "VMP_ENVIRONMENT": "test",
         "VMP_DATABASE_URL": f"sqlite:///{database}",
+        "VMP_CACHE_DIR": str(database.parent / "cache"),
         "VMP_SECRET_KEY": "browser-test-secret-0123456789",
         "VMP_PUBLIC_BASE_URL": base_url,
         "VMP_HOST": "127.0.0.1",

@@ -59,7 +59,8 @@ def test_e1_eight_vmkping_checks_with_jumbo_payload() -> None:
     p = plan(example("e1"))
     assert len(p.tests) == 8
     assert p.tests[0].command == "vmkping -I vmk1 -d -s 8972 198.51.100.2"
-    assert p.tests[1].command == "vmkping -I vmk1 -d -s 8972 198.51.100.1"
+    # Grouped by source host: esx01's four checks, then esx02's (i7 test plan).
+    assert p.tests[4].command == "vmkping -I vmk1 -d -s 8972 198.51.100.1"
     assert {(t.source_host, t.target_host) for t in p.tests} == {
         ("esx01", "esx02"),
         ("esx02", "esx01"),

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from ipaddress import IPv4Interface, IPv4Network
 
-from app.planner.design import Netstack, Role
+from app.planner.design import Netstack
 from app.planner.plan import plan
-from app.planner.result import Severity, Vmk
+from app.planner.result import Severity
 from app.planner.rules import check
 from tests.planner.rules_support import (
     design,
@@ -101,23 +101,17 @@ def test_r6_overlapping_cable_subnets() -> None:
 
 
 def test_r7_storage_vmk_in_the_vmotion_subnet() -> None:
-    d = design("e4")
-    p = plan(d)
-    storage = Vmk(
-        name="vmk5",
-        portgroup="IP-Storage",
-        vswitch="vSwitch0",
-        address=IPv4Interface("198.51.100.200/24"),
-        mtu=9000,
-        netstack=Netstack.DEFAULT,
-        services=[],
-        role=Role.IP_STORAGE,
-    )
-    p = edit_host(p, "esx01", vmks=[*p.host("esx01").vmks, storage])
-    (r7,) = of_rule(check(d, p), "R7")
-    assert r7.objects == ["vmk:esx01/vmk1", "vmk:esx01/vmk2", "vmk:esx01/vmk5"]
+    # KB 2010877's example with management moved out: vMotion and iSCSI still share a subnet.
+    moved = {"vmotion.pool": "198.51.100.0/24", "ip_storage.iscsi.pool": "198.51.100.0/24"}
+    found = findings("kb2010877", moved)
+    assert [f.objects for f in of_rule(found, "R7")] == [
+        ["vmk:esx01/vmk1", "vmk:esx01/vmk2"],
+        ["vmk:esx02/vmk1", "vmk:esx02/vmk2"],
+    ]
+    assert "vmotion and iscsi" in of_rule(found, "R7")[0].message
+    assert "R8" not in rule_ids(found)
     # Switched multi-NIC vMotion vmks sharing a subnet are the documented exception.
-    assert "R7" not in rule_ids(check(d, plan(d)))
+    assert "R7" not in rule_ids(findings("e4"))
 
 
 def test_r8_management_subnet_without_override() -> None:

@@ -144,3 +144,88 @@ def test_hostile_text_is_escaped(tmp_path: Path) -> None:
     for line in script.splitlines():
         if "rm -rf" in line:
             assert line.startswith("#"), line
+
+
+def test_e4_groups_by_source_host_then_pair_and_path() -> None:
+    ctx = context("e4")
+    text = by_name(checklist.render(ctx, None))["test-plan.md"]
+    headings = [line for line in text.splitlines() if line.startswith(("## On", "### "))]
+    assert headings[:5] == [
+        "## On esx01 (10 checks)",
+        "### esx01 → esx02",
+        "### esx01 → esx04",
+        "### esx01 → esx02, standby path (vmnic1 down)",
+        "### esx01 → esx02, standby path (vmnic3 down)",
+    ]
+    assert len(headings) == 4 * 5
+    assert "First run esxcli network nic down -n vmnic1 on the source host" in text
+    assert "**T40**" in text and "**T41**" not in text
+
+
+def _stub(bin_dir: Path, name: str) -> None:
+    stub = bin_dir / name
+    stub.write_text(f'#!/bin/sh\nprintf "{name} %s\\n" "$*" >> "$LOG"\n')
+    stub.chmod(0o755)
+
+
+def test_shell_standby_takes_each_uplink_down_and_back_up(tmp_path: Path) -> None:
+    ctx = context("e4")
+    script = by_name(checklist.render(ctx, None))["vmkping-checks.sh"]
+    syntax_check(script, tmp_path)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    _stub(bin_dir, "vmkping")
+    _stub(bin_dir, "esxcli")
+    log = tmp_path / "log"
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}:{os.environ['PATH']}",
+        "LOG": str(log),
+        "FAILOVER_WAIT": "0",
+    }
+    (tmp_path / "checks.sh").write_text(script)
+    result = subprocess.run(
+        ["sh", "checks.sh", "esx03", "standby"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    standby = [t for t in ctx.plan.tests if t.source_host == "esx03" and t.path == "standby"]
+    expected = []
+    for t in standby:
+        expected += [
+            f"esxcli network nic down -n {t.failed_uplink}",
+            t.command,
+            f"esxcli network nic up -n {t.failed_uplink}",
+        ]
+    assert log.read_text().splitlines() == expected
+    assert "All 2 vmkping checks passed." in result.stdout
+    bad = subprocess.run(
+        ["sh", "checks.sh", "esx03", "sideways"], cwd=tmp_path, env=env, capture_output=True
+    )
+    assert bad.returncode == 2
+
+
+def test_shell_standby_brings_the_uplink_back_when_a_command_fails(tmp_path: Path) -> None:
+    """set -eu stops the script at a failing esxcli; the trap still brings the vmnic up."""
+    ctx = context("e4")
+    script = by_name(checklist.render(ctx, None))["vmkping-checks.sh"]
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    _stub(bin_dir, "vmkping")
+    failing = bin_dir / "esxcli"
+    failing.write_text('#!/bin/sh\nprintf "esxcli %s\\n" "$*" >> "$LOG"\n[ "$4" = up ]\n')
+    failing.chmod(0o755)
+    log = tmp_path / "log"
+    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "LOG": str(log)}
+    (tmp_path / "checks.sh").write_text(script)
+    result = subprocess.run(
+        ["sh", "checks.sh", "esx01", "standby"], cwd=tmp_path, env=env, capture_output=True
+    )
+    assert result.returncode != 0
+    assert log.read_text().splitlines() == [
+        "esxcli network nic down -n vmnic1",
+        "esxcli network nic up -n vmnic1",
+    ]

@@ -1,4 +1,8 @@
-"""NetBox bulk-import CSVs: NetBox's own column names, planned cables, reserved vmk addresses."""
+"""NetBox import files: NetBox 4.4's column names, VLANs, prerequisites, existing vs planned.
+
+Import behaviour (order, references, conflicts, per-host overlap) is checked against a model of
+NetBox's import rules in test_netbox_import.py; these are literal cases on the examples.
+"""
 
 from __future__ import annotations
 
@@ -6,82 +10,224 @@ import csv
 import io
 
 import pytest
+import yaml
 
 from app.planner.design import Role
 from app.render import netbox
 from tests.render.exports_support import GOLDEN_EXAMPLES, check_golden, context
 
-# The columns of NetBox's CableImportForm (netbox-community/netbox, dcim/forms/bulk_import.py).
+# The columns of NetBox's CableImportForm (netbox-community/netbox, dcim/forms/bulk_import.py;
+# side_x_site since 4.3.5).
 CABLE_COLUMNS = [
-    "side_a_device", "side_a_type", "side_a_name", "side_b_device", "side_b_type", "side_b_name",
-    "type", "status", "label", "color", "length", "length_unit", "description",
+    "side_a_site", "side_a_device", "side_a_type", "side_a_name", "side_b_site", "side_b_device",
+    "side_b_type", "side_b_name", "type", "status", "label", "color", "length", "length_unit",
+    "description", "tags",
 ]  # fmt: skip
+TAG = "vmp-e4-four-hosts-switched"
+GROUP = "E4 four hosts switched VLANs"
 
 
 def tables(stem: str, host: str | None = None) -> dict[str, list[dict[str, str]]]:
     result = {}
     for artifact in netbox.render(context(stem), host):
-        assert artifact.media_type == "text/csv"
         assert isinstance(artifact.content, str)
-        result[artifact.filename] = list(csv.DictReader(io.StringIO(artifact.content, newline="")))
+        if artifact.filename.endswith(".csv"):
+            assert artifact.media_type == "text/csv"
+            rows = csv.DictReader(io.StringIO(artifact.content, newline=""))
+            result[artifact.filename] = list(rows)
     return result
 
 
-def test_files_come_in_import_order() -> None:
-    assert list(tables("e1")) == list(netbox.IMPORT_ORDER)
+def test_files_come_in_import_order_and_the_order_file_lists_them() -> None:
+    artifacts = netbox.render(context("e4"))
+    names = [a.filename for a in artifacts]
+    assert names == [*netbox.import_order(context("e4")), "netbox-import-order.txt"]
+    assert names[:5] == [
+        "netbox-prereq-1-sites.csv",
+        "netbox-prereq-2-manufacturers.csv",
+        "netbox-prereq-3-device-roles.csv",
+        "netbox-prereq-4-device-types.yaml",
+        "netbox-prereq-6-devices.csv",  # no stack in E4, so no virtual-chassis file
+    ]
+    assert names.index("netbox-tags.csv") < names.index("netbox-existing-vlans.csv")
+    existing = [i for i, name in enumerate(names) if name.startswith("netbox-existing-")]
+    assert existing and max(existing) < names.index("netbox-vlans.csv")
+    assert names.index("netbox-vlans.csv") < names.index("netbox-switch-ports.csv")
+    assert names.index("netbox-interfaces.csv") < names.index("netbox-ip-addresses.csv")
+    assert names.index("netbox-ip-addresses.csv") < names.index("netbox-cables.csv")
+    order = artifacts[-1].content
+    assert isinstance(order, str)
+    listed = [line.split(". ", 1)[1].split("  (")[0] for line in order.splitlines()[3:]]
+    assert listed == names[:-1]
+    assert "netbox-cables.csv  (Connections → Cables; what the plan adds)" in order
+    assert "netbox-prereq-6-devices.csv  (Devices → Devices; empty NetBox only)" in order
 
 
-def test_e1_cables_use_netbox_columns_and_planned_status() -> None:
+def test_e4_vlans_existing_management_and_planned_vmotion() -> None:
+    result = tables("e4")
+    assert result["netbox-existing-vlans.csv"] == [
+        {"group": GROUP, "vid": "10", "name": "Management (VLAN 10)", "status": "active",
+         "description": "Management of the vMotion design", "tags": TAG},
+    ]  # fmt: skip
+    assert result["netbox-vlans.csv"] == [
+        {"group": GROUP, "vid": "20", "name": "vMotion (VLAN 20)", "status": "reserved",
+         "description": "vMotion of the vMotion design", "tags": TAG},
+    ]  # fmt: skip
+
+
+def test_e4_vmks_and_switch_ports_carry_mode_and_vlans() -> None:
+    result = tables("e4")
+    vmk1 = next(r for r in result["netbox-interfaces.csv"] if r["device"] == "esx02")
+    assert (vmk1["name"], vmk1["type"], vmk1["mtu"]) == ("vmk1", "virtual", "9000")
+    assert (vmk1["mode"], vmk1["vlan_group"], vmk1["untagged_vlan"]) == ("access", GROUP, "20")
+    assert vmk1["tagged_vlans"] == ""
+    vmk0 = result["netbox-existing-interfaces.csv"][0]
+    assert (vmk0["device"], vmk0["name"], vmk0["untagged_vlan"]) == ("esx01", "vmk0", "10")
+    ports = {(r["device"], r["name"]): r for r in result["netbox-switch-ports.csv"]}
+    assert len(ports) == 16
+    vmotion = ports[("sw2", "Ethernet1/4")]
+    # VST: the port group tags, so the switch port is an 802.1Q trunk ("tagged" in NetBox).
+    assert (vmotion["mode"], vmotion["tagged_vlans"], vmotion["untagged_vlan"]) == (
+        "tagged",
+        "20",
+        "",
+    )
+    assert (vmotion["mtu"], vmotion["type"]) == ("9216", "10gbase-x-sfpp")
+    assert vmotion["description"] == "vMotion: C06 to esx02 vmnic3"
+    assert ports[("sw1", "Ethernet1/1")]["tagged_vlans"] == "10"
+
+
+def test_e1_untagged_design_has_no_vlans_and_direct_cables_planned() -> None:
     ctx = context("e1")
-    cables = tables("e1")["netbox-cables.csv"]
+    result = tables("e1")
+    assert "netbox-vlans.csv" not in result and "netbox-existing-vlans.csv" not in result
+    assert "netbox-switch-ports.csv" not in result
+    cables = result["netbox-cables.csv"]
     assert list(cables[0]) == CABLE_COLUMNS
     assert len(cables) == len(ctx.plan.cables) == 4
     for row, cable in zip(cables, ctx.plan.cables, strict=True):
         assert row["side_a_device"] == cable.a.device and row["side_a_name"] == cable.a.port
         assert row["side_b_device"] == cable.b.device and row["side_b_name"] == cable.b.port
+        assert row["side_a_site"] == row["side_b_site"] == "E1 two hosts back-to-back"
         assert row["side_a_type"] == row["side_b_type"] == "dcim.interface"
-        assert row["status"] == "planned"
-        assert row["label"] == cable.id
-        assert row["color"] == cable.color[1:].lower() and "#" not in row["color"]
+        assert row["status"] == "planned" and row["label"] == cable.id
+        assert row["color"] == cable.color[1:].lower()
         # Nothing the design does not say: no medium, no length.
         assert row["type"] == row["length"] == row["length_unit"] == ""
-
-
-def test_e1_ip_addresses_are_the_planned_vmks_on_their_interfaces() -> None:
-    ctx = context("e1")
-    result = tables("e1")
-    addresses = result["netbox-ip-addresses.csv"]
     planned = [(h.name, v) for h in ctx.plan.hosts for v in h.vmks if v.role is not Role.MANAGEMENT]
-    assert len(addresses) == len(planned) == 8
-    for row, (host, vmk) in zip(addresses, planned, strict=True):
-        assert row["address"] == str(vmk.address)  # with prefix, e.g. 198.51.100.1/30
-        assert row["device"] == host and row["interface"] == vmk.name
-        assert row["status"] == "reserved"
-    assert "192.0.2.11/24" not in {r["address"] for r in addresses}  # vmk0 already exists
-    interfaces = result["netbox-interfaces.csv"]
-    assert [(r["device"], r["name"]) for r in interfaces] == [(h, v.name) for h, v in planned]
-    assert {r["type"] for r in interfaces} == {"virtual"}
-    assert {r["mtu"] for r in interfaces} == {"9000"}
-    prefixes = result["netbox-prefixes.csv"]
-    assert [r["prefix"] for r in prefixes] == [str(s.network) for s in ctx.plan.subnets]
+    addresses = result["netbox-ip-addresses.csv"]
+    assert [(r["device"], r["interface"], r["address"]) for r in addresses] == [
+        (h, v.name, str(v.address)) for h, v in planned
+    ]
+    assert {r["status"] for r in addresses} == {"reserved"}
+    vmk = result["netbox-interfaces.csv"][0]
+    assert vmk["mode"] == vmk["vlan_group"] == vmk["untagged_vlan"] == ""  # VLAN 0: untagged
+    assert [r["prefix"] for r in result["netbox-prefixes.csv"]] == [
+        "198.51.100.0/30", "198.51.100.4/30", "198.51.100.8/30", "198.51.100.12/30",
+    ]  # fmt: skip
 
 
-def test_per_host_rows() -> None:
-    result = tables("e4", "esx03")
-    assert set(result) == {name.replace(".csv", "-esx03.csv") for name in netbox.IMPORT_ORDER}
-    assert {r["device"] for r in result["netbox-ip-addresses-esx03.csv"]} == {"esx03"}
-    assert all(
-        "esx03" in (r["side_a_device"], r["side_b_device"])
-        for r in result["netbox-cables-esx03.csv"]
-    )
+def test_existing_management_network_is_apart_from_the_plan() -> None:
+    """Issue 8 item 14: the shared management subnet and vmk0 are existing, status active."""
+    result = tables("e5")
+    existing = result["netbox-existing-prefixes.csv"]
+    assert [(r["prefix"], r["status"], r["description"]) for r in existing] == [
+        ("192.0.2.0/24", "active", "Management network")
+    ]
+    # E5 puts vMotion into the management subnet: it is not planned a second time.
+    assert "netbox-prefixes.csv" not in result
+    addresses = result["netbox-existing-ip-addresses.csv"]
+    assert [(r["address"], r["interface"], r["status"]) for r in addresses] == [
+        ("192.0.2.41/24", "vmk0", "active"),
+        ("192.0.2.42/24", "vmk0", "active"),
+    ]
+    assert all(r["interface"] != "vmk0" for r in result["netbox-ip-addresses.csv"])
 
 
-def test_switched_cables_end_on_switch_interfaces() -> None:
+def test_prerequisites_for_an_empty_netbox() -> None:
     ctx = context("e4")
-    cables = tables("e4")["netbox-cables.csv"]
-    switch_names = {s.name for s in ctx.plan.switches}
-    assert all(r["side_b_device"] in switch_names for r in cables)
-    assert all(r["side_b_name"].startswith("Ethernet1/") for r in cables)
+    artifacts = {a.filename: a.content for a in netbox.render(ctx)}
+    types = list(yaml.safe_load_all(str(artifacts["netbox-prereq-4-device-types.yaml"])))
+    assert types[0] == {
+        "manufacturer": "Generic",
+        "model": "ESXi host, 4 × 10 GbE",
+        "slug": "esxi-host-4-x-10-gbe",
+        "u_height": 2,
+        "interfaces": [{"name": f"vmnic{i}", "type": "10gbase-x-sfpp"} for i in range(4)],
+    }
+    assert types[1] == {
+        "manufacturer": "Generic",
+        "model": "Switch, NX-OS",
+        "slug": "switch-nx-os",
+        "u_height": 1,
+    }
+    devices = tables("e4")["netbox-prereq-6-devices.csv"]
+    assert [(d["name"], d["role"], d["device_type"]) for d in devices] == [
+        *((f"esx0{i}", "ESXi host", "ESXi host, 4 × 10 GbE") for i in range(1, 5)),
+        ("sw1", "Switch", "Switch, NX-OS"),
+        ("sw2", "Switch", "Switch, NX-OS"),
+    ]
+    assert {d["site"] for d in devices} == {"E4 four hosts switched"}
+
+
+def test_stack_members_are_devices_of_one_virtual_chassis() -> None:
+    ctx = context("e4", switches=[
+        {"name": "sw1", "stack": "core"}, {"name": "sw2", "stack": "core"},
+    ])  # fmt: skip
+    result = {a.filename: a.content for a in netbox.render(ctx)}
+    chassis = list(csv.DictReader(io.StringIO(str(result["netbox-prereq-5-virtual-chassis.csv"]))))
+    assert [r["name"] for r in chassis] == ["core"]
+    devices = list(csv.DictReader(io.StringIO(str(result["netbox-prereq-6-devices.csv"]))))
+    assert [(d["name"], d["virtual_chassis"], d["vc_position"]) for d in devices[-2:]] == [
+        ("sw1", "core", "1"),
+        ("sw2", "core", "2"),
+    ]
+
+
+def test_hosts_with_other_nics_get_their_own_device_type() -> None:
+    ctx = context("e1")
+    own = [
+        {"slot": "LOM", "ports": [
+            {"vmnic": "vmnic0", "speed_gbps": 1, "role": "management"},
+            {"vmnic": "vmnic1", "speed_gbps": 25, "role": "vmotion"},
+        ]},
+    ]  # fmt: skip
+    hosts = [h.model_dump(mode="json") for h in ctx.design.hosts]
+    hosts[1]["cards"] = own
+    result = {a.filename: a.content for a in netbox.render(context("e1", hosts=hosts))}
+    types = list(yaml.safe_load_all(str(result["netbox-prereq-4-device-types.yaml"])))
+    assert [t["model"] for t in types][-1] == "ESXi host, 1 × 1 GbE + 1 × 25 GbE"
+    assert types[-1]["interfaces"] == [
+        {"name": "vmnic0", "type": "1000base-t"},
+        {"name": "vmnic1", "type": "25gbase-x-sfp28"},
+    ]
+
+
+def test_per_host_rows_are_that_hosts_and_shared_rows_are_apart() -> None:
+    result = tables("e4", "esx03")
+    assert {r["device"] for r in result["netbox-ip-addresses-esx03.csv"]} == {"esx03"}
+    assert all(r["side_a_device"] == "esx03" for r in result["netbox-cables-esx03.csv"])
+    assert {r["device"] for r in result["netbox-existing-interfaces-esx03.csv"]} == {"esx03"}
+    assert [r["prefix"] for r in result["netbox-prefixes-shared.csv"]] == ["198.51.100.0/24"]
+    assert [r["vid"] for r in result["netbox-vlans-shared.csv"]] == ["20"]
+    assert "netbox-cables-shared.csv" not in result  # E4 has no inter-switch link
+
+
+def test_direct_cable_and_its_link_subnet_belong_to_side_a_only() -> None:
+    e1 = tables("e1", "esx02")
+    assert "netbox-cables-esx02.csv" not in e1 and "netbox-prefixes-esx02.csv" not in e1
+    esx01 = tables("e1", "esx01")
+    assert len(esx01["netbox-cables-esx01.csv"]) == len(esx01["netbox-prefixes-esx01.csv"]) == 4
+
+
+def test_design_text_is_one_safe_line_in_every_name() -> None:
+    ctx = context("e4", name="=cmd|' /C calc'!A0\nreload")
+    result = {a.filename: a.content for a in netbox.render(ctx)}
+    sites = list(csv.DictReader(io.StringIO(str(result["netbox-prereq-1-sites.csv"]))))
+    # One line, and a spreadsheet would not run it as a formula (csv_cell's guard).
+    assert sites[0]["name"] == "'=cmd|' /C calc'!A0 reload"
+    assert sites[0]["slug"] == "cmd-c-calc-a0-reload"
+    assert all("\nreload" not in str(content) for content in result.values())
 
 
 @pytest.mark.parametrize("stem", GOLDEN_EXAMPLES)

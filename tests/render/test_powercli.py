@@ -139,6 +139,23 @@ def test_e7_netstack_is_marked_unverified_and_has_no_vmotion_flag() -> None:
     assert "# -NetworkStack and Get-VMHostNetworkStack are UNVERIFIED (domain.md 3)." in script
 
 
+def test_e7_sets_the_vmotion_stack_gateway_once_per_host_after_its_vmks() -> None:
+    """Issue 8 item 11: Set-VMHostNetworkStack -VMKernelGateway (PowerCLI reference), not a
+    comment; set after the vmks, because the stack exists once a vmk uses it (R26)."""
+    ctx = context("e7")
+    script = script_of("e7")
+    gateway = ctx.design.vmotion.gateway
+    assert gateway is not None
+    line = (
+        "Get-VMHostNetworkStack -VMHost $vmhost -Id 'vmotion' |"
+        f" Set-VMHostNetworkStack -VMKernelGateway '{gateway}' | Out-Null"
+    )
+    assert script.count(line) == len(ctx.plan.hosts)
+    for block in script.split("# ==== ")[1:]:
+        assert block.rindex("New-VMHostNetworkAdapter") < block.index(line)
+    assert script_of("e1").count("Set-VMHostNetworkStack") == 0  # no gateway, no line
+
+
 def test_management_is_only_listed() -> None:
     for stem in GOLDEN_EXAMPLES:
         for line in script_of(stem).splitlines():

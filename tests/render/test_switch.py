@@ -6,12 +6,14 @@ E6 (IP-hash team to a Catalyst stack: static EtherChannel of exactly the team's 
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from ciscoconfparse2 import CiscoConfParse
 
 from app.planner.result import SwitchPort
-from app.render import switch_ios, switch_nxos
-from app.render.base import Artifact
+from app.render import switch_ios, switch_iosxe, switch_nxos
+from app.render.base import Artifact, RenderContext
 from app.render.switch_common import one_line
 from tests.examples import example_dict
 from tests.render.exports_support import GOLDEN_EXAMPLES, check_golden, context
@@ -102,6 +104,75 @@ def test_e6_ios_jumbo_note_says_reload_and_not_in_running_config() -> None:
     assert "never shows in running-config" in text
 
 
+def e6_on(platform: str, mtu: int = 9000) -> RenderContext:
+    """E6 with its Catalyst stack on ``platform`` at switch MTU ``mtu``."""
+    switches = [dict(sw, platform=platform, mtu=mtu) for sw in example_dict("e6")["switches"]]
+    return context("e6", switches=switches)
+
+
+def test_e6_iosxe_catalyst_9000_system_mtu_portfast_and_etherchannels() -> None:
+    """Issue 8 item 10: Catalyst 9000 takes 'system mtu N' (1500-9198), not 'system mtu jumbo'."""
+    ctx = e6_on("iosxe", mtu=9216)
+    assert switch_ios.render(ctx, None) == []
+    (artifact,) = switch_iosxe.render(ctx, None)
+    assert artifact.filename == "switch-stack1-iosxe.txt"
+    conf = parse(artifact, "ios")
+    assert [o.text for o in conf.find_objects(r"^system mtu")] == ["system mtu 9198"]
+    assert "9216" in str(artifact.content)  # the comment says why 9198, not the design's 9216
+    for port in (port for switch in ctx.plan.switches for port in switch.ports):
+        lines = assert_port_matches(conf, port)
+        portfast = (
+            "spanning-tree portfast trunk" if port.mode == "trunk" else "spanning-tree portfast"
+        )
+        assert portfast in lines
+        assert not any(line.startswith("mtu") for line in lines)  # the MTU is global
+    for channel in ctx.plan.etherchannels:
+        grouped = conf.find_parent_objects(
+            [r"^interface ", rf"^\s+channel-group {channel.channel_group} mode on$"]
+        )
+        assert [o.text.split(" ", 1)[1] for o in grouped] == [
+            m.split(" ", 1)[1] for m in channel.members
+        ]
+        assert "switchport trunk allowed vlan 100" in children(
+            conf, f"Port-channel{channel.channel_group}"
+        )
+    assert conf.find_objects(r"^port-channel load-balance src-dst-ip$")
+
+
+def test_iosxe_keeps_a_lower_design_mtu_and_writes_none_at_1500() -> None:
+    (artifact,) = switch_iosxe.render(e6_on("iosxe", mtu=9000), None)
+    assert parse(artifact, "ios").find_objects(r"^system mtu 9000$")
+    (plain,) = switch_iosxe.render(e6_on("iosxe", mtu=1500), None)
+    assert not parse(plain, "ios").find_objects(r"^system mtu")
+
+
+@pytest.mark.parametrize(
+    ("platform", "module", "syntax", "global_mtu", "port_mtu"),
+    [
+        ("ios", switch_ios, "ios", "system mtu jumbo 9000", None),
+        ("iosxe", switch_iosxe, "ios", "system mtu 9000", None),
+        ("nxos", switch_nxos, "nxos", None, "mtu 9000"),
+    ],
+)
+def test_each_dialect_has_its_own_mtu_syntax(
+    platform: str, module: Any, syntax: str, global_mtu: str | None, port_mtu: str | None
+) -> None:
+    ctx = e6_on(platform)
+    artifacts = module.render(ctx, None)
+    assert artifacts
+    for artifact in artifacts:
+        conf = parse(artifact, syntax)
+        found = [o.text for o in conf.find_objects(r"^system mtu")]
+        assert found == ([] if global_mtu is None else [global_mtu])
+        for parent in conf.find_objects(r"^interface (?!Vlan)"):
+            lines = [child.text.strip() for child in parent.children]
+            assert (
+                (port_mtu in lines)
+                if port_mtu
+                else not any(line.startswith("mtu ") for line in lines)
+            )
+
+
 def test_nexus_vpc_pair_gets_a_file_per_switch_with_local_members() -> None:
     data = example_dict("e6")
     data["switches"] = [dict(sw, platform="nxos") for sw in data["switches"]]
@@ -126,6 +197,7 @@ def test_nexus_vpc_pair_gets_a_file_per_switch_with_local_members() -> None:
 def test_direct_design_has_no_switch_config() -> None:
     ctx = context("e1")
     assert switch_nxos.render(ctx, None) == [] and switch_ios.render(ctx, None) == []
+    assert switch_iosxe.render(ctx, None) == []
 
 
 def test_design_text_never_breaks_a_config_line() -> None:

@@ -31,7 +31,9 @@ def test_shared_view_shows_every_tab_read_only(
         assert "Read-only shared view" in html
         assert f'href="/s/{token}?tab={tab}"' in html
         # Nothing that changes anything, and nothing that leads to the owner's pages.
-        assert "<form" not in html
+        # The only form is the drawing picker, a GET that changes nothing (issue 9 §2).
+        forms = re.findall(r"<form\b[^>]*>", html)
+        assert all('method="get"' in form for form in forms), forms
         assert "hx-post" not in html
         assert f"/designs/{design_id}" not in html
         assert "/edit" not in html and "/share" not in html and "/history" not in html

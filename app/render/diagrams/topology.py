@@ -14,6 +14,7 @@ from app.render.diagrams.topology_layout import layout_topology
 from app.render.diagrams.topology_model import (
     LABEL_FONT,
     MARGIN,
+    MIN_FONT,
     TITLE_FONT,
     CableLine,
     DeviceBox,
@@ -21,6 +22,8 @@ from app.render.diagrams.topology_model import (
     StackGroup,
     TopologyLayout,
 )
+from app.render.diagrams.topology_overview import overview_svg
+from app.render.diagrams.topology_units import OVERVIEW, find_unit, narrowed
 
 HOST_FILL = "#EEF2F7"
 SWITCH_FILL = "#F3F4F6"
@@ -31,6 +34,28 @@ SWITCH_STROKE = "#334155"
 def topology_svg(plan: Plan) -> str:
     """The topology of ``plan`` as a standalone SVG document (hosts, switches, cables, legend)."""
     return serialize_topology(layout_topology(plan), plan.design_name)
+
+
+def drawing_svg(plan: Plan, key: str) -> str:
+    """One drawing of the topology: ``overview``, ``all``, or a unit key (``switch-sw1``).
+
+    Raises:
+        KeyError: the plan has no drawing called ``key``.
+    """
+    if key == OVERVIEW:
+        return overview_svg(plan)
+    unit = find_unit(plan, key)
+    if unit is None:
+        raise KeyError(key)
+    if unit.kind == "all":
+        return topology_svg(plan)
+    hosts, cables = len(unit.hosts), len(unit.cables)
+    subtitle = (
+        f"{plan.design_name} · {hosts} host{'s' if hosts != 1 else ''} · "
+        f"{cables} cable{'s' if cables != 1 else ''}"
+    )
+    layout = layout_topology(narrowed(plan, unit), title=unit.title, subtitle=subtitle)
+    return serialize_topology(layout, f"{plan.design_name}, {unit.title}")
 
 
 def render_topology(ctx: RenderContext, host: str | None = None) -> list[Artifact]:
@@ -78,7 +103,9 @@ def _draw_device(svg: SvgWriter, device: DeviceBox) -> None:
     svg.rect(device.rect, fill=fill, stroke=stroke, stroke_width=1.5, rx=6)
     kind = "ESXi HOST" if is_host else "SWITCH"
     inner = device.rect.w - 20
-    svg.text(Point(device.rect.x + 10, device.rect.y + 14), kind, size=8.5, fill=MUTED, bold=True)
+    svg.text(
+        Point(device.rect.x + 10, device.rect.y + 14), kind, size=MIN_FONT, fill=MUTED, bold=True
+    )
     name = fit_text(device.name, inner, 13.5, bold=True)
     svg.text(Point(device.rect.x + 10, device.rect.y + 32), name, size=13.5, bold=True)
     subtitle = fit_text(device.subtitle, inner, 9.5)

@@ -50,8 +50,12 @@ from app.render.diagrams.topology_model import (
 from app.render.diagrams.topology_switched import layout_switched
 
 
-def layout_topology(plan: Plan) -> TopologyLayout:
-    """Lay out ``plan`` as a topology diagram (see the module docstring for the arrangements)."""
+def layout_topology(plan: Plan, *, title: str = "", subtitle: str = "") -> TopologyLayout:
+    """Lay out ``plan`` as a topology diagram (see the module docstring for the arrangements).
+
+    ``title`` and ``subtitle`` replace the design name and the plan summary, for the drawing of
+    one switch or host pair (a narrowed plan, see :mod:`topology_units`).
+    """
     top = MARGIN + HEADER_H
     hosts = [h.name for h in plan.hosts]
     switched = any(EndKind.SWITCH in (c.a.kind, c.b.kind) for c in plan.cables)
@@ -63,10 +67,10 @@ def layout_topology(plan: Plan) -> TopologyLayout:
         draft = _layout_mesh(plan, hosts, top)
     if not plan.cables:
         draft.note = "No cables planned yet: give the hosts vMotion vmnics (or add switches)."
-    return _finish(plan, draft)
+    return _finish(plan, draft, title or plan.design_name, subtitle or plan_subtitle(plan))
 
 
-def _finish(plan: Plan, draft: Draft) -> TopologyLayout:
+def _finish(plan: Plan, draft: Draft, title: str, subtitle: str) -> TopologyLayout:
     boxes = [d.rect for d in draft.devices] + [g.rect for g in draft.groups]
     points = [p for c in draft.cables for p in c.points]
     right = max([b.right for b in boxes] + [p.x for p in points] + [MARGIN])
@@ -77,8 +81,8 @@ def _finish(plan: Plan, draft: Draft) -> TopologyLayout:
     return TopologyLayout(
         width=width,
         height=max(legend.box.bottom, legend_top) + MARGIN,
-        title=fit_text(plan.design_name, width - 2 * MARGIN, TITLE_FONT, bold=True),
-        subtitle=plan_subtitle(plan),
+        title=fit_text(title, width - 2 * MARGIN, TITLE_FONT, bold=True),
+        subtitle=subtitle,
         devices=tuple(draft.devices),
         groups=tuple(draft.groups),
         cables=tuple(draft.cables),

@@ -32,6 +32,8 @@ GROUP_HEAD = 20
 LEGEND_GAP = 26
 MIN_WIDTH = 640
 LABEL_FONT = 10.5
+# Issue 9: no text below 9 px at 100 % zoom (the browser shows drawings at their own size).
+MIN_FONT = 9
 TITLE_FONT = 17
 
 Side = Literal["left", "right"]
@@ -192,7 +194,9 @@ def cable_width(cable: Cable) -> float:
 
 
 def cable_dash(cable: Cable) -> str | None:
-    return None if cable.lane is not None else ROLE_DASH.get(cable.role)
+    if cable.lane is not None or cable.role is None:
+        return None
+    return ROLE_DASH.get(cable.role)
 
 
 def make_line(
@@ -262,7 +266,7 @@ def legend_items(plan: Plan) -> list[LegendItem]:
     for cable in plan.cables:
         if cable.lane is not None:
             lanes.setdefault(cable.lane, cable.color)
-        else:
+        elif cable.role is not None:
             roles.setdefault(cable.role, cable.color)
     items = [
         LegendItem(f"vMotion lane {lane}", "line", colour, width=2.6, badge=str(lane))

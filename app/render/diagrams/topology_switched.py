@@ -57,20 +57,27 @@ class _Link:
 
 
 def layout_switched(plan: Plan, top: float) -> Draft:
-    """Hosts left and right of a switch column, cables on tracks in the two channels."""
+    """Hosts left and right of a switch column, cables on tracks in the two channels.
+
+    Inter-switch links leave the switches on their right edge and run on their own tracks just
+    right of the switch column, before the channel of the right-hand hosts.
+    """
     names = [h.name for h in plan.hosts]
     half = (len(names) + 1) // 2
     left = _host_column(plan, names[:half], MARGIN, top, "right")
     right = _host_column(plan, names[half:], 0, top, "left")  # x fixed once channels are known
     links = _links(plan, left + right)
+    isls = [c for c in plan.cables if c.a.kind is EndKind.SWITCH and c.b.kind is EndKind.SWITCH]
     column_h = max([b.rect.bottom for b in left + right] + [top]) - top
-    switches, groups = _switch_column(plan, links, 0, top, column_h)
+    switches, groups = _switch_column(plan, links, isls, 0, top, column_h)
     left_tracks = _tracks(links, switches, "left")
     switch_x = MARGIN + HOST_W + SWITCHED_STUB + 2 * CHANNEL_PAD + _span(left_tracks)
-    switches, groups = _switch_column(plan, links, switch_x, top, column_h)
+    switches, groups = _switch_column(plan, links, isls, switch_x, top, column_h)
     right_tracks = _tracks(links, switches, "right")
+    isl_tracks = _isl_tracks(isls, switches)
+    isl_span = (max(isl_tracks.values()) + 1) * TRACK_PITCH if isl_tracks else 0.0
     switch_right = max((s.rect.right for s in switches), default=switch_x)
-    host_x = switch_right + 2 * CHANNEL_PAD + _span(right_tracks) + SWITCHED_STUB
+    host_x = switch_right + isl_span + 2 * CHANNEL_PAD + _span(right_tracks) + SWITCHED_STUB
     right = _host_column(plan, names[half:], host_x, top, "left")
     links = _links(plan, left + right)
     draft = Draft(devices=[*left, *switches, *right], groups=groups)
@@ -78,6 +85,9 @@ def layout_switched(plan: Plan, top: float) -> Draft:
     for link in links:
         tracks = left_tracks if link.side == "left" else right_tracks
         draft.cables.append(_route(link, by_name, tracks[link.cable.id]))
+    for cable in isls:
+        x = switch_right + CHANNEL_PAD + isl_tracks[cable.id] * TRACK_PITCH
+        draft.cables.append(_isl_route(cable, by_name, x))
     draft.cables += _host_to_host(plan, left + right)
     return draft
 
@@ -109,13 +119,12 @@ def _links(plan: Plan, hosts: list[DeviceBox]) -> list[_Link]:
 
 
 def _switch_column(
-    plan: Plan, links: list[_Link], x: float, top: float, column_h: float
+    plan: Plan, links: list[_Link], isls: list[Cable], x: float, top: float, column_h: float
 ) -> tuple[list[DeviceBox], list[StackGroup]]:
     """Switch boxes (stack members together) centred against the host columns."""
     ordered = _stack_order(plan.switches)
-    port_w = max(
-        [PORT_W] + [text_width(lk.switch_end.port, LABEL_FONT, mono=True) + 14 for lk in links]
-    )
+    names = [lk.switch_end.port for lk in links] + [e.port for c in isls for e in (c.a, c.b)]
+    port_w = max([PORT_W] + [text_width(n, LABEL_FONT, mono=True) + 14 for n in names])
     channels = any(p.channel_group is not None for sw in plan.switches for p in sw.ports)
     width = max(SWITCH_MIN_W, 2 * port_w + SWITCH_MID_GAP + (2 * CHANNEL_TAG_W if channels else 0))
     boxes: list[DeviceBox] = []
@@ -125,7 +134,7 @@ def _switch_column(
         group_top = y
         y += (GROUP_HEAD + GROUP_PAD) if stack else 0
         for switch in members:
-            rows = _switch_rows(switch, links)
+            rows = _switch_rows(switch, links) + _isl_rows(switch, isls)
             box = device_box(
                 EndKind.SWITCH,
                 switch.name,
@@ -196,6 +205,34 @@ def _switch_rows(switch: SwitchPlan, links: list[_Link]) -> list[Row]:
         (lk.side, lk.switch_end.port, _channel_tag(channel.get(lk.switch_end.port)), lk.cable.id)
         for lk in mine
     ]
+
+
+def _isl_rows(switch: SwitchPlan, isls: list[Cable]) -> list[Row]:
+    """The switch's inter-switch ports, below its host ports on the right edge."""
+    rows: list[Row] = []
+    for cable in isls:
+        for end, other in ((cable.a, cable.b), (cable.b, cable.a)):
+            if end.device == switch.name:
+                detail = f"{cable.id} to {other.device}"
+                rows.append(("right", end.port, detail, cable.id))
+    return rows
+
+
+def _isl_tracks(isls: list[Cable], switches: list[DeviceBox]) -> dict[str, int]:
+    boxes = {s.name: s for s in switches}
+    spans = [
+        (boxes[c.a.device].port(c.a.port).anchor.y, boxes[c.b.device].port(c.b.port).anchor.y)
+        for c in isls
+    ]
+    numbers = assign_tracks(spans, gap=PORT_PITCH / 3)
+    return {c.id: n for c, n in zip(isls, numbers, strict=True)}
+
+
+def _isl_route(cable: Cable, switches: dict[str, DeviceBox], x: float) -> CableLine:
+    """Switch port → its own track right of the switch column → the peer switch's port."""
+    a = switches[cable.a.device].port(cable.a.port).anchor
+    b = switches[cable.b.device].port(cable.b.port).anchor
+    return make_line(cable, (a, Point(x, a.y), Point(x, b.y), b), ())
 
 
 def _channel_tag(group: int | None) -> str:

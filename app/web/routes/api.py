@@ -245,7 +245,7 @@ def api_plan(
         check_limits(document, settings)
     except DesignTooLarge as exc:
         return _limit_response(exc, ())
-    return JSONResponse(plan_for(document).model_dump(mode="json"))
+    return JSONResponse(plan_for(document, cached=False).model_dump(mode="json"))
 
 
 DOCS_PAGE = """<!doctype html>

@@ -84,7 +84,8 @@ def check_form(data: Data, settings: SettingsDep) -> tuple[Plan | None, FormErro
         errors.add(".".join(str(p) for p in limit.loc), limit.msg)
     if errors:
         return None, errors
-    return plan_for(design), errors
+    # A preview is a one-shot document: planning it must not evict the stored designs' plans.
+    return plan_for(design, cached=False), errors
 
 
 def editor_context(

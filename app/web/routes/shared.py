@@ -13,7 +13,7 @@ from starlette.responses import Response
 
 from app.store.shares import resolve_token
 from app.store.tables import DesignRow
-from app.web.deps import SessionDep, SettingsDep
+from app.web.deps import PdfJobsDep, SessionDep, SettingsDep
 from app.web.rendering import HostQuery, public_url, render_context
 from app.web.routes.sheet import PaperQuery, sheet_html_response, sheet_pdf_response
 from app.web.routes.views import build_view, render_view
@@ -57,8 +57,10 @@ def shared_sheet(
 
 @router.get("/s/{token}/sheet.pdf", name="shared_sheet_pdf")
 def shared_sheet_pdf(
+    request: Request,
     session: SessionDep,
     settings: SettingsDep,
+    jobs: PdfJobsDep,
     token: str,
     host: HostQuery = None,
     paper: PaperQuery = "A4",
@@ -66,14 +68,18 @@ def shared_sheet_pdf(
     """The sheet as a PDF download."""
     row = shared_row(session, token)
     url = public_url(settings.public_base_url, f"/s/{token}")
-    return sheet_pdf_response(render_context(row, url), host, paper)
+    return sheet_pdf_response(request, jobs, render_context(row, url), host, paper)
 
 
 @router.get("/s/{token}", name="shared_view")
 def shared_view(
-    request: Request, session: SessionDep, token: str, tab: str | None = None
+    request: Request,
+    session: SessionDep,
+    token: str,
+    tab: str | None = None,
+    drawing: str | None = None,
 ) -> Response:
-    """The read-only design view."""
+    """The read-only design view (``?drawing=`` as on the owner's view)."""
     row = shared_row(session, token)
-    view = build_view(row, shared_links(token), tab=tab, read_only=True)
+    view = build_view(row, shared_links(token), tab=tab, read_only=True, drawing=drawing)
     return render_view(request, view, "shared/view.html")

@@ -9,22 +9,28 @@ hand out new read-only links behind the owner's back.
 
 from __future__ import annotations
 
+import time
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from starlette.responses import Response
 
 from app.render.base import RenderContext
-from app.render.sheet import sheet_html, sheet_pdf
-from app.web.deps import SessionDep, SettingsDep
+from app.render.sheet import sheet_html, sheet_pdf_html
+from app.services.pdf_jobs import PdfJobs
+from app.web.deps import PdfJobsDep, SessionDep, SettingsDep
 from app.web.rendering import HostQuery, public_url, render_context, safe_filename
 from app.web.routes.views import load_row
+from app.web.templating import templates
 
 router = APIRouter(include_in_schema=False)
 
 # ``?paper=Letter`` sizes the PDF for US Letter (A4 by default).
 PaperQuery = Annotated[Literal["A4", "Letter"], Query()]
+
+# How often the progress page reloads while a PDF is being made.
+PROGRESS_REFRESH_S = 1
 
 
 def pdf_filename(ctx: RenderContext, host: str | None = None) -> str:
@@ -47,16 +53,59 @@ def sheet_html_response(ctx: RenderContext, host: str | None = None) -> HTMLResp
 
 
 def sheet_pdf_response(
-    ctx: RenderContext, host: str | None = None, paper: Literal["A4", "Letter"] = "A4"
+    request: Request,
+    jobs: PdfJobs,
+    ctx: RenderContext,
+    host: str | None = None,
+    paper: Literal["A4", "Letter"] = "A4",
 ) -> Response:
-    """The PDF as a download (WeasyPrint, in the worker thread of this sync route)."""
+    """The PDF as a download, made in the PDF worker process and cached by content.
+
+    A browser navigating to a PDF that is not made yet gets a page that shows the progress and
+    reloads itself until the file is there; API clients and scripts wait for the file.
+    """
     _check_host(ctx, host)
+    html = sheet_pdf_html(ctx, host)
+    if _wants_page(request):
+        key = jobs.start(html, paper)
+        state = jobs.state(key)
+        if state.status != "ready":
+            return _progress_page(request, ctx, host, paper, state.started_at)
+        data = jobs.read(key)
+    else:
+        data = jobs.pdf(html, paper)
     disposition = f'attachment; filename="{pdf_filename(ctx, host)}"'
     return Response(
-        sheet_pdf(ctx, host, paper=paper),
-        media_type="application/pdf",
-        headers={"Content-Disposition": disposition},
+        data, media_type="application/pdf", headers={"Content-Disposition": disposition}
     )
+
+
+def _wants_page(request: Request) -> bool:
+    """A browser navigation (it accepts HTML), not a script asking for the file."""
+    return "text/html" in request.headers.get("accept", "")
+
+
+def _progress_page(
+    request: Request,
+    ctx: RenderContext,
+    host: str | None,
+    paper: str,
+    started_at: float | None,
+) -> Response:
+    elapsed = max(0, round(time.time() - started_at)) if started_at is not None else 0
+    pages = 1 if host else len(ctx.plan.hosts) + 1
+    context = {
+        "title": f"Preparing the PDF of {ctx.design.name}",
+        "design_name": ctx.design.name,
+        "host": host,
+        "paper": paper,
+        "elapsed": elapsed,
+        "pages": pages,
+        "refresh_seconds": PROGRESS_REFRESH_S,
+    }
+    response = templates.TemplateResponse(request, "pdf/progress.html", context, status_code=202)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @router.get("/designs/{design_id:int}/sheet", name="design_sheet")
@@ -71,8 +120,10 @@ def design_sheet(
 
 @router.get("/designs/{design_id:int}/sheet.pdf", name="design_sheet_pdf")
 def design_sheet_pdf(
+    request: Request,
     session: SessionDep,
     settings: SettingsDep,
+    jobs: PdfJobsDep,
     design_id: int,
     host: HostQuery = None,
     paper: PaperQuery = "A4",
@@ -80,4 +131,4 @@ def design_sheet_pdf(
     """The cabling sheet rendered server-side as a PDF download."""
     row = load_row(session, design_id)
     url = public_url(settings.public_base_url, f"/designs/{row.id}")
-    return sheet_pdf_response(render_context(row, url), host, paper)
+    return sheet_pdf_response(request, jobs, render_context(row, url), host, paper)

@@ -38,7 +38,14 @@ def design_links(design_id: int) -> Links:
     )
 
 
-def build_view(row: DesignRow, links: Links, *, tab: str | None, read_only: bool) -> DesignView:
+def build_view(
+    row: DesignRow,
+    links: Links,
+    *,
+    tab: str | None,
+    read_only: bool,
+    drawing: str | None = None,
+) -> DesignView:
     """The view of a stored design (plans it through the shared, cached planning service)."""
     design = row.to_design()
     return DesignView(
@@ -51,6 +58,7 @@ def build_view(row: DesignRow, links: Links, *, tab: str | None, read_only: bool
         version=row.version,
         updated_at=format_iso(row.updated_at),
         updated_label=format_when(row.updated_at),
+        requested_drawing=drawing,
     )
 
 
@@ -86,13 +94,17 @@ def design_view(
     design_id: int,
     tab: str | None = None,
     saved: int | None = None,
+    drawing: str | None = None,
 ) -> Response:
     """The design view; ``?tab=`` picks overview, wiring, vswitches, ip or tests.
+
+    ``?drawing=`` picks the topology drawing on the overview (``all``, ``switch-<name>``,
+    ``pair-<host>-<host>``); an unknown one falls back to the default.
 
     ``?saved=<version>`` is where the editor lands after a save; the page confirms it while
     that version is still the current one.
     """
     row = load_row(session, design_id)
-    view = build_view(row, design_links(row.id), tab=tab, read_only=False)
+    view = build_view(row, design_links(row.id), tab=tab, read_only=False, drawing=drawing)
     view.saved = saved is not None and saved == row.version
     return render_view(request, view, "designs/detail.html")

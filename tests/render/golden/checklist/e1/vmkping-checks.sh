@@ -20,12 +20,37 @@ check() {
     fi
 }
 
-if [ "$#" -ne 1 ]; then
-    echo 'usage: sh vmkping-checks.sh HOST   (HOST: esx01 esx02)' >&2
+# Standby checks take one vmnic down so its vmks fail over to their standby uplink (R3); the
+# trap brings it back up however the script ends.
+down=""
+restore() {
+    if [ -n "$down" ]; then
+        esxcli network nic up -n "$down"
+        down=""
+    fi
+}
+trap restore EXIT
+trap 'restore; exit 130' INT TERM
+uplink_down() {
+    echo "+ esxcli network nic down -n $1"
+    down="$1"
+    esxcli network nic down -n "$1"
+    sleep "${FAILOVER_WAIT:-5}"
+}
+uplink_up() {
+    echo "+ esxcli network nic up -n $1"
+    esxcli network nic up -n "$1"
+    down=""
+    sleep "${FAILOVER_WAIT:-5}"
+}
+
+if [ "$#" -lt 1 ] || [ "$#" -gt 2 ]; then
+    echo 'usage: sh vmkping-checks.sh HOST [standby]   (HOST: esx01 esx02)' >&2
     exit 2
 fi
-case "$1" in
-    esx01)
+case "$1:${2:-active}" in
+    esx01:active)
+        # esx01 → esx02
         # Lane 1: esx01 vmk1 -> esx02 vmk1; expected: replies from 198.51.100.2 (esx02 vmk1), 0% packet loss
         check vmkping -I vmk1 -d -s 8972 198.51.100.2
         # Lane 2: esx01 vmk2 -> esx02 vmk2; expected: replies from 198.51.100.6 (esx02 vmk2), 0% packet loss
@@ -35,7 +60,8 @@ case "$1" in
         # Lane 4: esx01 vmk4 -> esx02 vmk4; expected: replies from 198.51.100.14 (esx02 vmk4), 0% packet loss
         check vmkping -I vmk4 -d -s 8972 198.51.100.14
         ;;
-    esx02)
+    esx02:active)
+        # esx02 → esx01
         # Lane 1: esx02 vmk1 -> esx01 vmk1; expected: replies from 198.51.100.1 (esx01 vmk1), 0% packet loss
         check vmkping -I vmk1 -d -s 8972 198.51.100.1
         # Lane 2: esx02 vmk2 -> esx01 vmk2; expected: replies from 198.51.100.5 (esx01 vmk2), 0% packet loss
@@ -46,7 +72,7 @@ case "$1" in
         check vmkping -I vmk4 -d -s 8972 198.51.100.13
         ;;
     *)
-        echo 'No checks start on that host. usage: sh vmkping-checks.sh HOST   (HOST: esx01 esx02)' >&2
+        echo 'No such checks start on that host. usage: sh vmkping-checks.sh HOST [standby]   (HOST: esx01 esx02)' >&2
         exit 2
         ;;
 esac

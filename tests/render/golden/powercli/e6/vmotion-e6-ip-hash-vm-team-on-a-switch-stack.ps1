@@ -63,7 +63,11 @@ if ($vmk_vmk2.Name -ne 'vmk2') {
 # VM Network on vSwitch-VM, VLAN 100: active vmnic1, vmnic5; LoadBalanceIP
 # Check from the ESXi Shell of this host (or run vmkping-checks.sh), R39:
 # vmkping -I vmk1 -d -s 8972 198.51.100.3   -> replies from 198.51.100.3 (esx02 vmk1), 0% packet loss
+# vmkping -I vmk1 -d -s 8972 198.51.100.4   -> replies from 198.51.100.4 (esx02 vmk2), 0% packet loss
+# vmkping -I vmk2 -d -s 8972 198.51.100.3   -> replies from 198.51.100.3 (esx02 vmk1), 0% packet loss
 # vmkping -I vmk2 -d -s 8972 198.51.100.4   -> replies from 198.51.100.4 (esx02 vmk2), 0% packet loss
+# vmkping -I vmk1 -d -s 8972 198.51.100.3   -> with vmnic2 down, vmk1 fails over to vmnic6; replies from 198.51.100.3 (esx02 vmk1), 0% packet loss
+# vmkping -I vmk2 -d -s 8972 198.51.100.4   -> with vmnic6 down, vmk2 fails over to vmnic2; replies from 198.51.100.4 (esx02 vmk2), 0% packet loss
 
 # ==== esx02 ===========================================================================
 Write-Host 'Configuring the vMotion network of esx02'
@@ -95,4 +99,8 @@ if ($vmk_vmk2.Name -ne 'vmk2') {
 # VM Network on vSwitch-VM, VLAN 100: active vmnic1, vmnic5; LoadBalanceIP
 # Check from the ESXi Shell of this host (or run vmkping-checks.sh), R39:
 # vmkping -I vmk1 -d -s 8972 198.51.100.1   -> replies from 198.51.100.1 (esx01 vmk1), 0% packet loss
+# vmkping -I vmk1 -d -s 8972 198.51.100.2   -> replies from 198.51.100.2 (esx01 vmk2), 0% packet loss
+# vmkping -I vmk2 -d -s 8972 198.51.100.1   -> replies from 198.51.100.1 (esx01 vmk1), 0% packet loss
 # vmkping -I vmk2 -d -s 8972 198.51.100.2   -> replies from 198.51.100.2 (esx01 vmk2), 0% packet loss
+# vmkping -I vmk1 -d -s 8972 198.51.100.1   -> with vmnic2 down, vmk1 fails over to vmnic6; replies from 198.51.100.1 (esx01 vmk1), 0% packet loss
+# vmkping -I vmk2 -d -s 8972 198.51.100.2   -> with vmnic6 down, vmk2 fails over to vmnic2; replies from 198.51.100.2 (esx01 vmk2), 0% packet loss

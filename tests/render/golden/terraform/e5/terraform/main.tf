@@ -13,7 +13,7 @@ terraform {
   required_providers {
     vsphere = {
       source  = "vmware/vsphere"
-      version = ">= 2.7.0" # vsphere_vnic "services" needs 2.7 or later
+      version = ">= 2.4.0" # vsphere_vnic "services" was added in 2.4.0
     }
   }
 }
