@@ -44,6 +44,8 @@ OVERRIDES: dict[str, Need] = {
     "api_plan": Need.signed_in,
     "design_new": Need.create,
     "design_import_form": Need.create,
+    # The editor page only reads, but a viewer has no business there (item 2, browser test).
+    "design_edit": Need.edit,
     # Share links: only people who may edit the design see and manage them (item 6).
     "design_share": Need.edit,
     "design_share_json": Need.edit,

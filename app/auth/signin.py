@@ -24,7 +24,8 @@ MAX_NAME_LENGTH = 80
 
 @dataclass(frozen=True)
 class SignInResult:
-    """``user`` on success; otherwise ``status`` (401 or 429) and a message for the form."""
+    """``user`` on success; otherwise ``status`` and a message for the form: 422 (the form is
+    re-shown, as for any rejected input) or 429 (throttled)."""
 
     user: UserRow | None
     status: int = 200
@@ -53,7 +54,7 @@ def sign_in(session: Session, name: str, password: str, address: str | None) -> 
         failed = audit.Actor(user_id=None, name=name or None, address=address)
         audit.record(session, "signin.failed", actor=failed)
         session.commit()
-        return SignInResult(None, 401, WRONG)
+        return SignInResult(None, 422, WRONG)
     if user.password_hash and needs_rehash(user.password_hash):
         accounts.set_password_hash(session, user, hash_password(password))
     audit.record(
