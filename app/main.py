@@ -17,6 +17,7 @@ from app.config import Settings, get_settings
 from app.services.pdf_jobs import PdfJobs
 from app.store.db import make_engine, make_session_factory
 from app.web.deps import require_access
+from app.web import log_redaction
 from app.web.errors import install_error_handlers
 from app.web.routes import (
     access,
@@ -94,6 +95,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(SecurityHeadersMiddleware)
 
+    log_redaction.install()
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _routers(app)
