@@ -16,8 +16,8 @@ from fastapi.staticfiles import StaticFiles
 from app.config import Settings, get_settings
 from app.services.pdf_jobs import PdfJobs
 from app.store.db import make_engine, make_session_factory
-from app.web.deps import require_access
 from app.web import log_redaction
+from app.web.deps import require_access
 from app.web.errors import install_error_handlers
 from app.web.routes import (
     access,
