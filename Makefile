@@ -21,8 +21,10 @@ lock:
 migrate: $(STAMP)
 	$(VENV)/bin/alembic upgrade head
 
+# VMP_HOST tells the app where it really listens: one-person mode (no accounts, no sign-in) is
+# only for loopback addresses (docs/configuration.md, "Accounts and sign-in").
 run: $(STAMP) migrate
-	$(VENV)/bin/uvicorn app.main:create_app --factory --host $(HOST) --port $(PORT)
+	VMP_HOST=$(HOST) $(VENV)/bin/uvicorn app.main:create_app --factory --host $(HOST) --port $(PORT)
 
 # Debian's Chromium drives the browser tests; Playwright never downloads a browser here.
 browser-deps:
