@@ -81,5 +81,9 @@ def shared_view(
 ) -> Response:
     """The read-only design view (``?drawing=`` as on the owner's view)."""
     row = shared_row(session, token)
-    view = build_view(row, shared_links(token), tab=tab, read_only=True, drawing=drawing)
-    return render_view(request, view, "shared/view.html")
+    return render_view(
+        request,
+        row,
+        "shared/view.html",
+        lambda: build_view(row, shared_links(token), tab=tab, read_only=True, drawing=drawing),
+    )
