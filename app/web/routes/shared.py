@@ -68,7 +68,7 @@ def shared_sheet_pdf(
     """The sheet as a PDF download."""
     row = shared_row(session, token)
     url = public_url(settings.public_base_url, f"/s/{token}")
-    return sheet_pdf_response(request, jobs, render_context(row, url), host, paper)
+    return sheet_pdf_response(request, jobs, row, url, host, paper)
 
 
 @router.get("/s/{token}", name="shared_view")

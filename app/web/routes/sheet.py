@@ -9,6 +9,7 @@ hand out new read-only links behind the owner's back.
 
 from __future__ import annotations
 
+import json
 import time
 from typing import Annotated, Literal
 
@@ -18,7 +19,8 @@ from starlette.responses import Response
 
 from app.render.base import RenderContext
 from app.render.sheet import sheet_html, sheet_pdf_html
-from app.services.pdf_jobs import PdfJobs
+from app.services.pdf_jobs import RENDERER_FINGERPRINT, PdfJobs, pdf_key
+from app.store.tables import DesignRow
 from app.web.deps import PdfJobsDep, SessionDep, SettingsDep
 from app.web.rendering import HostQuery, public_url, render_context, safe_filename
 from app.web.routes.views import load_row
@@ -33,48 +35,62 @@ PaperQuery = Annotated[Literal["A4", "Letter"], Query()]
 PROGRESS_REFRESH_S = 1
 
 
-def pdf_filename(ctx: RenderContext, host: str | None = None) -> str:
+def pdf_filename(name: str, revision: int | None, host: str | None = None) -> str:
     """``<design>-r<revision>-cabling-sheet[-<host>].pdf``, safe in a Content-Disposition."""
-    stem = safe_filename(ctx.design.name)[:60] or "design"
-    revision = f"-r{ctx.revision}" if ctx.revision is not None else ""
+    stem = safe_filename(name)[:60] or "design"
     suffix = f"-{safe_filename(host)}" if host else ""
-    return f"{stem}{revision}-cabling-sheet{suffix}.pdf"
+    return f"{stem}{f'-r{revision}' if revision is not None else ''}-cabling-sheet{suffix}.pdf"
 
 
-def _check_host(ctx: RenderContext, host: str | None) -> None:
-    if host is not None and host not in {h.name for h in ctx.plan.hosts}:
+def _check_host(host_names: set[str], host: str | None) -> None:
+    if host is not None and host not in host_names:
         raise HTTPException(404, f"This design has no host named {host}.")
 
 
 def sheet_html_response(ctx: RenderContext, host: str | None = None) -> HTMLResponse:
     """The sheet page (its print stylesheet is linked from /static, as the CSP wants)."""
-    _check_host(ctx, host)
+    _check_host({h.name for h in ctx.plan.hosts}, host)
     return HTMLResponse(sheet_html(ctx, host))
 
 
 def sheet_pdf_response(
     request: Request,
     jobs: PdfJobs,
-    ctx: RenderContext,
+    row: DesignRow,
+    share_url: str,
     host: str | None = None,
     paper: Literal["A4", "Letter"] = "A4",
 ) -> Response:
-    """The PDF as a download, made in the PDF worker process and cached by content.
+    """The PDF as a download, made in the PDF worker process and cached on disk.
 
-    A browser navigating to a PDF that is not made yet gets a page that shows the progress and
-    reloads itself until the file is there; API clients and scripts wait for the file.
+    The cache key is computed from the stored revision (its document, number and date), the
+    share link, host, paper and the renderer's own fingerprint, so a cached PDF is found without
+    planning or rendering anything. A browser navigating to a PDF that is not made yet gets a
+    page that shows the progress and reloads itself; API clients and scripts wait for the file.
     """
-    _check_host(ctx, host)
-    html = sheet_pdf_html(ctx, host)
+    _check_host({str(h["name"]) for h in row.document.get("hosts", [])}, host)
+    key = pdf_key(
+        json.dumps(row.document, sort_keys=True),
+        str(row.version),
+        row.updated_at.isoformat(),
+        share_url,
+        host or "",
+        paper,
+        RENDERER_FINGERPRINT,
+    )
+
+    def make_html() -> str:
+        return sheet_pdf_html(render_context(row, share_url), host)
+
     if _wants_page(request):
-        key = jobs.start(html, paper)
+        jobs.start(key, make_html, paper)
         state = jobs.state(key)
         if state.status != "ready":
-            return _progress_page(request, ctx, host, paper, state.started_at)
+            return _progress_page(request, row, host, paper, state.started_at)
         data = jobs.read(key)
     else:
-        data = jobs.pdf(html, paper)
-    disposition = f'attachment; filename="{pdf_filename(ctx, host)}"'
+        data = jobs.pdf(key, make_html, paper)
+    disposition = f'attachment; filename="{pdf_filename(row.name, row.version, host)}"'
     return Response(
         data, media_type="application/pdf", headers={"Content-Disposition": disposition}
     )
@@ -86,17 +102,13 @@ def _wants_page(request: Request) -> bool:
 
 
 def _progress_page(
-    request: Request,
-    ctx: RenderContext,
-    host: str | None,
-    paper: str,
-    started_at: float | None,
+    request: Request, row: DesignRow, host: str | None, paper: str, started_at: float | None
 ) -> Response:
     elapsed = max(0, round(time.time() - started_at)) if started_at is not None else 0
-    pages = 1 if host else len(ctx.plan.hosts) + 1
+    pages = 1 if host else len(row.document.get("hosts", [])) + 1
     context = {
-        "title": f"Preparing the PDF of {ctx.design.name}",
-        "design_name": ctx.design.name,
+        "title": f"Preparing the PDF of {row.name}",
+        "design_name": row.name,
         "host": host,
         "paper": paper,
         "elapsed": elapsed,
@@ -131,4 +143,4 @@ def design_sheet_pdf(
     """The cabling sheet rendered server-side as a PDF download."""
     row = load_row(session, design_id)
     url = public_url(settings.public_base_url, f"/designs/{row.id}")
-    return sheet_pdf_response(request, jobs, render_context(row, url), host, paper)
+    return sheet_pdf_response(request, jobs, row, url, host, paper)
