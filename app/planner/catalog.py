@@ -1,7 +1,8 @@
 """The rule table: every finding the planner can emit, with its default severity and sources.
 
-R1-R40 are the VMware rules of domain.md ("Rules a planner should enforce"); P1-P10 are the
-planner's own structural checks (the design cannot be planned as written). Rule IDs are stable:
+R1-R40 are the VMware rules of domain.md ("Rules a planner should enforce"), R41-R43 the
+inter-switch link rules of issue 7; P1-P13 are the planner's own checks (the design cannot be
+planned as written, or the planner filled a gap the design left). Rule IDs are stable:
 outputs, tests and docs/rules.md cite them. ``docs/rules.md`` is generated from this table
 (``python -m app.planner.catalog > docs/rules.md``) and a test fails when it is stale.
 
@@ -116,6 +117,38 @@ _TABLE: tuple[RuleInfo, ...] = (
         "Only one host",
         "The design has one host: vMotion needs at least two, so nothing is cabled or tested.",
         "Add the other hosts of the cluster.",
+        ("DERIVED",),
+    ),
+    RuleInfo(
+        "P11",
+        WARNING,
+        "vmnics without a far end",
+        "Vmnics with a role (management, VM traffic, IP storage) have no far end: the design "
+        "names no switch for their role, so they are not cabled, configured on a switch or "
+        "tested.",
+        "Add the switches these vmnics connect to (and list them in uplinks.<role>.switches), "
+        "or set the vmnics' role to 'unused'.",
+        ("DERIVED",),
+    ),
+    RuleInfo(
+        "P12",
+        WARNING,
+        "Team with a single point of failure",
+        "Every uplink of a team (management, VM traffic, IP storage, or switched vMotion) is on "
+        "one switch or on one card, so that switch or card failing cuts the host off that "
+        "network.",
+        "Give the team vmnics on a second card and let its uplinks use a second switch "
+        "(uplinks.<role>.switches).",
+        ("S-KENDRICK", "S-DENNEMAN-FO", "DERIVED"),
+    ),
+    RuleInfo(
+        "P13",
+        INFO,
+        "Inter-switch link proposed",
+        "The design lists no inter-switch links, but switches that are not one stack carry the "
+        "same VLAN; the plan proposes a link (two cables in a port-channel on the last ports of "
+        "each switch's range).",
+        "Check the proposed ports and cable them, or describe the real links in interconnects.",
         ("DERIVED",),
     ),
     # --- domain.md R1-R40 ------------------------------------------------------------------
@@ -472,6 +505,37 @@ _TABLE: tuple[RuleInfo, ...] = (
         "cluster, so there is nothing to check. The estimate's comparisons (IP-hash team, Hyper-V "
         "Address Hash and Hyper-V Port) show the effect and cite R40 instead.",
     ),
+    # --- inter-switch links (issue 7) ---------------------------------------------------------
+    RuleInfo(
+        "R41",
+        ERROR,
+        "Inter-switch link does not carry a shared VLAN",
+        "Two switches both carry a VLAN that the link between them does not allow: a vmk or VM "
+        "whose team fails over to the other switch, or a vMotion peer behind it, is cut off.",
+        "Add the VLAN to the link's allowed VLANs (interconnects.<n>.vlans), or omit `vlans` to "
+        "carry every VLAN both switches use.",
+        ("S-JUMBO2010", "S-KENDRICK", "DERIVED"),
+    ),
+    RuleInfo(
+        "R42",
+        ERROR,
+        "Inter-switch link MTU below the vMotion MTU",
+        "An inter-switch link that carries the vMotion VLAN has a smaller MTU than the vMotion "
+        "vmks (error: L2 switches drop the larger frames), or less than 22 bytes above it "
+        "(warning: platforms that count the Ethernet header and 802.1Q tag in the MTU drop them).",
+        "Raise the link MTU to the switch maximum (9216 on Nexus) on both ends.",
+        ("S-JUMBO2010", "S-BRKDCN"),
+    ),
+    RuleInfo(
+        "R43",
+        ERROR,
+        "Switches of one vMotion subnet are not linked",
+        "Hosts in one vMotion subnet have vMotion uplinks on switches that no inter-switch link "
+        "(or stack) joins: vMotion pairs any vmk with any peer vmk of the subnet, so half the "
+        "pairs, and every failover to the other switch, cannot reach each other.",
+        "Describe the link between these switches in interconnects (or make them one stack).",
+        ("S-DENNEMAN-FO", "DERIVED"),
+    ),
 )
 
 RULES: dict[str, RuleInfo] = {rule.id: rule for rule in _TABLE}
@@ -518,8 +582,9 @@ def rules_markdown() -> str:
         "this file is stale).",
         "",
         "Every finding of a plan carries one of these rule IDs. `R1`-`R40` are the VMware rules",
-        "of the domain reference; `P1`-`P10` are the planner's own structural checks (the design",
-        "cannot be planned as written). Severity: **error** means the plan must not be applied",
+        "of the domain reference and `R41`-`R43` the inter-switch link rules; `P1`-`P13` are the",
+        "planner's own checks (the design cannot be planned as written, or the planner filled a",
+        "gap the design left). Severity: **error** means the plan must not be applied",
         "as is; **warning** means it works with a caveat; **info** is advice. Source keys refer",
         "to the source table of the domain reference; UNVERIFIED rules are never errors.",
         "",

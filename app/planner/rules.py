@@ -12,7 +12,14 @@ design document (see the catalog).
 
 from __future__ import annotations
 
-from app.planner import rules_limits, rules_mtu, rules_teaming, rules_vmotion
+from app.planner import (
+    rules_interconnect,
+    rules_limits,
+    rules_mtu,
+    rules_redundancy,
+    rules_teaming,
+    rules_vmotion,
+)
 from app.planner.design import Design
 from app.planner.result import Finding, Plan, Severity
 from app.planner.rules_common import Check
@@ -22,6 +29,8 @@ CHECKS: tuple[Check, ...] = (
     *rules_mtu.CHECKS,
     *rules_teaming.CHECKS,
     *rules_limits.CHECKS,
+    *rules_interconnect.CHECKS,
+    *rules_redundancy.CHECKS,
 )
 
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}

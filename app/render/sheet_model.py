@@ -70,7 +70,12 @@ def build_sheet(ctx: RenderContext, host: str | None = None) -> SheetModel:
     plan = ctx.plan
     hosts = [plan.host(host)] if host is not None else list(plan.hosts)
     names = {h.name for h in hosts}
-    cables = [c for c in plan.cables if c.a.device in names or c.b.device in names]
+    # The whole sheet lists every cable, inter-switch links included (issue 7).
+    cables = (
+        list(plan.cables)
+        if host is None
+        else [c for c in plan.cables if c.a.device in names or c.b.device in names]
+    )
     checks = [t for t in plan.tests if t.source_host in names]
     return SheetModel(
         design_name=plan.design_name,
