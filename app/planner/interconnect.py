@@ -2,7 +2,7 @@
 
 vMotion pairs any vmk with any peer vmk of its subnet, and a team that fails over moves its
 traffic to the other switch, so two switches that carry one VLAN must be joined by a link that
-carries it (issue 7; R41-R43 check what the document says). A stack (or vPC/VSS group, one
+carries it (issue 7; R44-R46 check what the document says). A stack (or vPC/VSS group, one
 ``Switch.stack`` value) acts as one switch and needs no link between its members.
 
 When the document lists no interconnects at all, the planner proposes them (P13): every switch

@@ -16,6 +16,7 @@ from app.planner.extra_vmks import plan_extras
 from app.planner.interconnect import InterSwitchLink, number_channels
 from app.planner.inventory import inventory
 from app.planner.layout import cable_label, plan_hosts
+from app.planner.port_vlans import carry_port_vlans
 from app.planner.result import Cable, HostPlan, Plan, PlanSummary, Severity
 from app.planner.rules import check, sort_findings
 from app.planner.structure import structure_findings
@@ -85,7 +86,8 @@ def plan(design: Design) -> Plan:
         cables=cables,
         subnets=[*addressing.subnets, *extras.subnets],
         hosts=host_plans,
-        switches=plan_switches(design, cabling, channels, links),
+        # Storage, service and VM-network port groups may add VLANs to a port (port_vlans.py).
+        switches=carry_port_vlans(plan_switches(design, cabling, channels, links), host_plans),
         interconnects=interconnect_plans(links),
         etherchannels=channels,
         findings=[],

@@ -1,4 +1,4 @@
-"""Inter-switch link rules (R41-R43): switches that share a VLAN must be joined by a link that
+"""Inter-switch link rules (R44-R46): switches that share a VLAN must be joined by a link that
 carries it, at an MTU that fits the vMotion frames (issue 7).
 
 Realised on a network stack, a switched design whose two switches are not linked fails half of
@@ -43,7 +43,7 @@ def _link_objects(link: InterconnectPlan) -> list[str]:
 
 
 def check_link_vlans(design: Design, plan: Plan) -> list[Finding]:
-    """R41: a VLAN both ends of a link carry to hosts that the link does not allow."""
+    """R44: a VLAN both ends of a link carry to hosts that the link does not allow."""
     group_of = {switch.name: _group(switch) for switch in plan.switches}
     vlans = _group_vlans(plan)
     found = []
@@ -55,7 +55,7 @@ def check_link_vlans(design: Design, plan: Plan) -> list[Finding]:
         if missing:
             found.append(
                 finding(
-                    "R41",
+                    "R44",
                     f"{link.a} and {link.b} both carry VLAN {_vlan_text(missing)} but the link "
                     f"between them ({listing(link.cables)}) does not; a failover to the other "
                     "switch, or a peer behind it, is cut off on that VLAN.",
@@ -66,7 +66,7 @@ def check_link_vlans(design: Design, plan: Plan) -> list[Finding]:
 
 
 def check_link_mtu(design: Design, plan: Plan) -> list[Finding]:
-    """R42: a link carrying the vMotion VLAN below the vMotion MTU (error) or its frame size."""
+    """R45: a link carrying the vMotion VLAN below the vMotion MTU (error) or its frame size."""
     if design.topology is not Topology.SWITCHED:
         return []
     largest = max((vmk.mtu for host in plan.hosts for vmk in vmotion_vmks(host)), default=0)
@@ -77,7 +77,7 @@ def check_link_mtu(design: Design, plan: Plan) -> list[Finding]:
         if link.mtu < largest:
             found.append(
                 finding(
-                    "R42",
+                    "R45",
                     f"The link {link.a}–{link.b} ({listing(link.cables)}) has MTU {link.mtu} "
                     f"but carries vMotion at MTU {largest}; the switches drop every larger "
                     "frame that crosses it.",
@@ -87,7 +87,7 @@ def check_link_mtu(design: Design, plan: Plan) -> list[Finding]:
         elif largest > STANDARD_MTU and link.mtu < largest + FRAME_OVERHEAD:
             found.append(
                 finding(
-                    "R42",
+                    "R45",
                     f"The link {link.a}–{link.b} ({listing(link.cables)}) has MTU {link.mtu}, "
                     f"less than vMotion's {largest} plus {FRAME_OVERHEAD} bytes of Ethernet "
                     "header, 802.1Q tag and FCS; platforms that count the whole frame drop "
@@ -100,7 +100,7 @@ def check_link_mtu(design: Design, plan: Plan) -> list[Finding]:
 
 
 def check_vmotion_reach(design: Design, plan: Plan) -> list[Finding]:
-    """R43: hosts of one vMotion subnet on switch groups no link joins."""
+    """R46: hosts of one vMotion subnet on switch groups no link joins."""
     if design.topology is not Topology.SWITCHED:
         return []
     group_of = {switch.name: _group(switch) for switch in plan.switches}
@@ -138,7 +138,7 @@ def check_vmotion_reach(design: Design, plan: Plan) -> list[Finding]:
             apart = "; ".join(listing(members) for members in parts.values())
             found.append(
                 finding(
-                    "R43",
+                    "R46",
                     f"Hosts in vMotion subnet {network} have vMotion uplinks on switches that "
                     f"no inter-switch link or stack joins ({apart}); vMotion between them, and "
                     "every failover to the other side, fails.",

@@ -18,6 +18,7 @@ import hashlib
 import os
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
@@ -28,6 +29,8 @@ from app.render.pdf import Paper, html_to_pdf
 # A render another worker started is trusted to be running for this long before we start our own
 # (it may have died with its process).
 PENDING_STALE_S = 300
+# How much lower the PDF process runs than the web workers (nice(2) increment).
+PDF_NICENESS = 10
 
 
 @dataclass(frozen=True)
@@ -38,9 +41,29 @@ class PdfState:
     started_at: float | None = None
 
 
-def pdf_key(html: str, paper: Paper) -> str:
-    """The cache key of a PDF: the digest of exactly what it is made from."""
-    return hashlib.sha256(f"{paper}\n{html}".encode()).hexdigest()
+def pdf_key(*parts: str) -> str:
+    """The cache key of a PDF: the digest of everything it is made from."""
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _fingerprint(paths: list[Path]) -> str:
+    """A digest of the code and templates that shape a PDF: a new release never serves old files."""
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+_ROOT = Path(__file__).resolve().parents[2]
+RENDERER_FINGERPRINT = _fingerprint(
+    [
+        *(_ROOT / "templates" / "print").glob("*.html"),
+        _ROOT / "static" / "css" / "print.css",
+        *(_ROOT / "app" / "render").glob("sheet*.py"),
+        _ROOT / "app" / "render" / "qr.py",
+        _ROOT / "app" / "render" / "pdf.py",
+    ]
+)
 
 
 def _render_to_file(html: str, paper: Paper, target: str) -> int:
@@ -51,6 +74,11 @@ def _render_to_file(html: str, paper: Paper, target: str) -> int:
         handle.write(data)
     os.replace(part, target)  # atomic: readers see the whole file or none
     return len(data)
+
+
+def _lower_priority() -> None:
+    """In the worker process: yield the CPU to the web workers (pages before PDFs)."""
+    os.nice(PDF_NICENESS)
 
 
 class PdfJobs:
@@ -86,20 +114,19 @@ class PdfJobs:
         except FileNotFoundError:
             return None
 
-    def start(self, html: str, paper: Paper) -> str:
-        """Make sure the PDF of ``html`` is ready or being made; returns its key."""
-        key = pdf_key(html, paper)
+    def start(self, key: str, make_html: Callable[[], str], paper: Paper) -> None:
+        """Make sure the PDF ``key`` is ready or being made (``make_html`` runs only if not)."""
         if self.state(key).status != "missing":
-            return key
+            return
+        html = make_html()
         with self._lock:
             if key in self._running:
-                return key
+                return
             self.cache_dir.mkdir(parents=True, exist_ok=True)
             self._pending(key).touch()
             future = self._executor().submit(_render_to_file, html, paper, str(self._path(key)))
             self._running[key] = future
         future.add_done_callback(lambda _f: self._finished(key))
-        return key
 
     def _finished(self, key: str) -> None:
         with self._lock:
@@ -107,9 +134,9 @@ class PdfJobs:
         self._pending(key).unlink(missing_ok=True)
         self._prune()
 
-    def pdf(self, html: str, paper: Paper) -> bytes:
-        """The PDF of ``html``, waiting for it (in this thread, without the interpreter lock)."""
-        key = self.start(html, paper)
+    def pdf(self, key: str, make_html: Callable[[], str], paper: Paper) -> bytes:
+        """The PDF ``key``, waiting for it (in this thread, without the interpreter lock)."""
+        self.start(key, make_html, paper)
         with self._lock:
             future = self._running.get(key)
         if future is not None:
@@ -117,7 +144,7 @@ class PdfJobs:
         path = self._path(key)
         while not path.exists():  # made by another worker: wait for its file
             if self.state(key).status == "missing":
-                key = self.start(html, paper)
+                self.start(key, make_html, paper)
             time.sleep(0.2)
         return path.read_bytes()
 
@@ -127,7 +154,9 @@ class PdfJobs:
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             # spawn, not fork: the web process has threads (fork would copy their locks).
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+            self._pool = ProcessPoolExecutor(
+                max_workers=1, mp_context=get_context("spawn"), initializer=_lower_priority
+            )
         return self._pool
 
     def _prune(self) -> None:

@@ -1,5 +1,5 @@
 """Issue 7 rules, each with a trigger and a clean case: P11 (no far end), P12 (single point of
-failure), P13 (proposed inter-switch link), R41 (VLAN not carried), R42 (link MTU), R43
+failure), P13 (proposed inter-switch link), R44 (VLAN not carried), R45 (link MTU), R46
 (switches of one vMotion subnet not linked); plus the document checks of uplinks/interconnects.
 """
 
@@ -99,7 +99,7 @@ def test_p13_clean_for_a_stack_and_for_documented_links() -> None:
 
 
 def test_r41_a_shared_vlan_the_link_does_not_carry() -> None:
-    found = of_rule(findings("e4", {"interconnects": [{**E4_LINK, "vlans": [10]}]}), "R41")
+    found = of_rule(findings("e4", {"interconnects": [{**E4_LINK, "vlans": [10]}]}), "R44")
     (only,) = found
     assert only.severity is Severity.ERROR
     assert only.message.startswith("sw1 and sw2 both carry VLAN 20 but the link between them")
@@ -107,21 +107,21 @@ def test_r41_a_shared_vlan_the_link_does_not_carry() -> None:
 
 
 def test_r41_clean_when_the_link_carries_every_shared_vlan() -> None:
-    assert "R41" not in rule_ids(findings("e4", {"interconnects": [E4_LINK]}))
+    assert "R44" not in rule_ids(findings("e4", {"interconnects": [E4_LINK]}))
 
 
 @pytest.mark.parametrize(
     ("mtu", "severity"), [(1500, Severity.ERROR), (9000, Severity.WARNING), (9216, None)]
 )
 def test_r42_link_mtu_against_vmotion_mtu_plus_headers(mtu: int, severity: Severity | None) -> None:
-    found = of_rule(findings("e4", {"interconnects": [{**E4_LINK, "mtu": mtu}]}), "R42")
+    found = of_rule(findings("e4", {"interconnects": [{**E4_LINK, "mtu": mtu}]}), "R45")
     assert [f.severity for f in found] == ([severity] if severity else [])
     if severity is Severity.ERROR:
         assert "has MTU 1500 but carries vMotion at MTU 9000" in found[0].message
 
 
 def test_r42_clean_for_a_proposed_link_between_jumbo_switches() -> None:
-    assert "R42" not in rule_ids(findings("e4"))
+    assert "R45" not in rule_ids(findings("e4"))
 
 
 THREE_SWITCHES: dict[str, Any] = {
@@ -139,7 +139,7 @@ THREE_SWITCHES: dict[str, Any] = {
 
 def test_r43_vmotion_hosts_on_switches_no_link_joins() -> None:
     changes = {**THREE_SWITCHES, "interconnects": [{**E4_LINK, "b": "sw3"}]}
-    (only,) = of_rule(findings("e4", changes), "R43")
+    (only,) = of_rule(findings("e4", changes), "R46")
     assert only.severity is Severity.ERROR
     assert "198.51.100.0/24" in only.message and "(sw1; sw2)" in only.message
     assert only.objects == ["switch:sw1", "switch:sw2"]
@@ -147,8 +147,8 @@ def test_r43_vmotion_hosts_on_switches_no_link_joins() -> None:
 
 def test_r43_clean_when_a_link_or_a_stack_joins_them() -> None:
     linked = {**THREE_SWITCHES, "interconnects": [E4_LINK]}
-    assert "R43" not in rule_ids(findings("e4", linked))
-    assert "R43" not in rule_ids(findings("e6"))
+    assert "R46" not in rule_ids(findings("e4", linked))
+    assert "R46" not in rule_ids(findings("e6"))
 
 
 def test_existing_uplinks_are_marked_on_cables_rows_and_ports() -> None:

@@ -13,9 +13,16 @@ from starlette.responses import Response
 
 from app.store.shares import resolve_token
 from app.store.tables import DesignRow
-from app.web.deps import PdfJobsDep, SessionDep, SettingsDep
-from app.web.rendering import HostQuery, public_url, render_context
-from app.web.routes.sheet import PaperQuery, sheet_html_response, sheet_pdf_response
+from app.web.deps import PdfJobsDep, PublicBaseDep, SessionDep
+from app.web.public_urls import public_url
+from app.web.rendering import HostQuery, render_context
+from app.web.routes.sheet import (
+    PaperQuery,
+    SwitchQuery,
+    sheet_chrome,
+    sheet_html_response,
+    sheet_pdf_response,
+)
 from app.web.routes.views import build_view, render_view
 from app.web.viewmodels import Links, view_json
 
@@ -47,28 +54,36 @@ def shared_view_json(session: SessionDep, token: str, tab: str | None = None) ->
 
 @router.get("/s/{token}/sheet", name="shared_sheet")
 def shared_sheet(
-    session: SessionDep, settings: SettingsDep, token: str, host: HostQuery = None
+    session: SessionDep,
+    public: PublicBaseDep,
+    token: str,
+    host: HostQuery = None,
+    switch: SwitchQuery = None,
+    paper: PaperQuery = "A4",
 ) -> HTMLResponse:
     """The printable sheet; its QR code opens this share link."""
     row = shared_row(session, token)
-    url = public_url(settings.public_base_url, f"/s/{token}")
-    return sheet_html_response(render_context(row, url), host)
+    base = f"/s/{token}"
+    url = public_url(public, base)
+    chrome = sheet_chrome(base, base, host, switch, paper)
+    return sheet_html_response(render_context(row, url), host, switch, chrome)
 
 
 @router.get("/s/{token}/sheet.pdf", name="shared_sheet_pdf")
 def shared_sheet_pdf(
     request: Request,
     session: SessionDep,
-    settings: SettingsDep,
+    public: PublicBaseDep,
     jobs: PdfJobsDep,
     token: str,
     host: HostQuery = None,
+    switch: SwitchQuery = None,
     paper: PaperQuery = "A4",
 ) -> Response:
     """The sheet as a PDF download."""
     row = shared_row(session, token)
-    url = public_url(settings.public_base_url, f"/s/{token}")
-    return sheet_pdf_response(request, jobs, render_context(row, url), host, paper)
+    url = public_url(public, f"/s/{token}")
+    return sheet_pdf_response(request, jobs, row, url, host, paper, switch)
 
 
 @router.get("/s/{token}", name="shared_view")
@@ -81,5 +96,9 @@ def shared_view(
 ) -> Response:
     """The read-only design view (``?drawing=`` as on the owner's view)."""
     row = shared_row(session, token)
-    view = build_view(row, shared_links(token), tab=tab, read_only=True, drawing=drawing)
-    return render_view(request, view, "shared/view.html")
+    return render_view(
+        request,
+        row,
+        "shared/view.html",
+        lambda: build_view(row, shared_links(token), tab=tab, read_only=True, drawing=drawing),
+    )
