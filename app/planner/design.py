@@ -644,7 +644,7 @@ class Design(Strict):
 
     @model_validator(mode="after")
     def _service_vmks_consistent(self) -> Design:
-        from app.planner.services import service_vmk_problem  # the planner owns the names
+        from app.planner.vmk_validation import service_vmk_problem  # the planner owns names
 
         problem = service_vmk_problem(self)
         if problem:
