@@ -3,7 +3,7 @@
 A service vmk sits on the vSwitch of the role whose vmnics it uses, on its own port group with
 that role's failover order. The document says which services it carries and on which TCP/IP
 stack; the plan lists the esxcli tag names. The vmotion and provisioning stacks imply their own
-service, so their vmks carry no tag for it (domain.md sections 2 and 3); any other tag on a
+service, so their vmks carry no tag for it (docs/domain.md sections 2 and 3); any other tag on a
 vmotion-stack vmk is R26. Several FT vmks on a host are R29; vMotion vmks on both stacks R27.
 """
 
@@ -32,7 +32,7 @@ from app.planner.naming import (
 from app.planner.result import PortGroup, VSwitch
 from app.planner.vmk_spec import VmkSpec
 
-# esxcli tag names (domain.md section 3); vSphereProvisioning and vSphereReplicationNFC follow
+# esxcli tag names (docs/domain.md section 3); vSphereProvisioning and vSphereReplicationNFC follow
 # the API nicType names [S-NICTYPE] (their esxcli spelling is UNVERIFIED there).
 SERVICE_TAGS = {
     VmkService.MANAGEMENT: "Management",

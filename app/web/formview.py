@@ -178,6 +178,7 @@ _LEAF_LABELS = {
     "vmnic": "vmnic",
     "speed_gbps": "Speed",
     "role": "Role",
+    "label": "Printed label",
     "ip": "Management IP / prefix",
     "gateway": "Gateway",
     "vlan": "VLAN",
