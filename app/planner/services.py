@@ -62,6 +62,11 @@ def service_tags(svc: ServiceVmk) -> tuple[str, ...]:
     return tuple(SERVICE_TAGS[s] for s in svc.services if s is not implied)
 
 
+def lane_tags(design: Design) -> list[str]:
+    """Tags of the services the vMotion lane vmks carry besides vMotion (vmotion.services)."""
+    return [SERVICE_TAGS[s] for s in design.vmotion.services if s is not VmkService.VMOTION]
+
+
 def service_purpose(svc: ServiceVmk) -> str:
     implied = _STACK_SERVICE.get(svc.netstack)
     if implied is not None:
