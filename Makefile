@@ -21,8 +21,10 @@ lock:
 migrate: $(STAMP)
 	$(VENV)/bin/alembic upgrade head
 
+# VMP_HOST tells the app where it really listens: one-person mode (no accounts, no sign-in) is
+# only for loopback addresses (docs/configuration.md, "Accounts and sign-in").
 run: $(STAMP) migrate
-	$(VENV)/bin/uvicorn app.main:create_app --factory --host $(HOST) --port $(PORT)
+	VMP_HOST=$(HOST) $(VENV)/bin/uvicorn app.main:create_app --factory --host $(HOST) --port $(PORT)
 
 # Debian's Chromium drives the browser tests; Playwright never downloads a browser here.
 browser-deps:
@@ -54,7 +56,8 @@ fmt: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 
 bench: $(STAMP)
-	$(PY) bench/plan_speed.py
+	-$(PY) bench/plan_speed.py
+	$(PY) bench/serve_bench.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

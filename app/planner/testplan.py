@@ -64,7 +64,8 @@ def _ends(host: HostPlan) -> list[_End]:
     ends = [
         _End.of(host.name, vmk, groups[vmk.portgroup])
         for vmk in host.vmks
-        if vmk.role is Role.VMOTION and vmk.portgroup in groups
+        # Lane vmks only: a service vmk on the vMotion vmnics (issue 7.4) has no lane.
+        if vmk.role is Role.VMOTION and vmk.lane is not None and vmk.portgroup in groups
     ]
     return sorted((end for end in ends if end.active), key=lambda e: (e.vmk.lane or 0, e.vmk.name))
 
