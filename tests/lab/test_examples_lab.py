@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 
 from app.planner.plan import plan
-from app.planner.result import Plan
 from tests.examples import EXAMPLES, example
 from tests.lab.checks import describe, failed, run_test_plan
 from tests.lab.netns import Lab
@@ -25,12 +24,6 @@ def test_every_example_passes_its_own_test_plan_also_after_failover(stem: str) -
     with Lab(p) as lab:
         assert lab.topo.notes == []
         broken = failed(p, run_test_plan(lab, p))
-        if _unlinked(p):
-            # A planner without inter-switch links (before issue 7's i7-core work is merged):
-            # exactly the checks between the two switches fail, as the issue describes for E4
-            # and E7. With links planned every example takes the strict path below.
-            assert broken == [check for check in p.tests if len(check.via_switches) > 1]
-            return
         assert describe(broken) == []
         # One uplink fails for good: the vmk moves to its standby (or next active) uplink and
         # every check of the plan still passes (R3; management teams keep a second uplink).
@@ -50,10 +43,3 @@ def _failover_candidate(lab: Lab) -> tuple[str, str, str] | None:
     vmks = sorted(lab.topo.vmks, key=lambda vmk: not vmk.binds)
     vmk = next((vmk for vmk in vmks if len(vmk.uplinks) > 1), None)
     return None if vmk is None else (vmk.host, vmk.name, vmk.uplinks[0])
-
-
-def _unlinked(p: Plan) -> bool:
-    """Two switches that are not one stack carry vMotion paths, and the plan links nothing."""
-    stacks = {switch.name: switch.stack or switch.name for switch in p.switches}
-    crossing = any(len({stacks[name] for name in check.via_switches}) > 1 for check in p.tests)
-    return crossing and not p.interconnects
