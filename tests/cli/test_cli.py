@@ -90,7 +90,7 @@ def test_every_design_field_is_documented() -> None:
 def test_export_writes_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     e1 = str(EXAMPLES / "e1-two-hosts-direct.yaml")
     assert main(["export", e1, "--format", "cabling-csv"]) == 0
-    assert "C04,C04 esx01 vmnic6 / esx02 vmnic6" in capsys.readouterr().out
+    assert "C04,planned,direct,C04 esx01 vmnic6 / esx02 vmnic6" in capsys.readouterr().out
     assert main(["export", e1, "--format", "design-yaml", "--output", str(tmp_path)]) == 0
     assert any(tmp_path.iterdir())
 
