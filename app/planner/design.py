@@ -5,17 +5,26 @@ Everything the planner needs is in here and nothing else: the planner is a pure 
 and ``docs/design-format.md`` are generated from them.
 
 Validation here is limited to what a single document can say about itself (shapes, ranges,
-duplicate names, references that do not resolve). VMware rules (R1-R40 in domain.md) are *not*
+duplicate names, references that do not resolve). VMware rules (R1-R43 in docs/domain.md) are *not*
 validation errors: a design that breaks them still plans, and the rules come back as findings.
 """
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+from app.planner.identifiers import (
+    NAME_PATTERN,
+    PORTGROUP_PATTERN,
+    PortGroupName,
+    StackName,
+    interface_prefix_problem,
+)
 
 SCHEMA_VERSION = 1
 
@@ -31,7 +40,7 @@ Name = Annotated[
     Field(
         min_length=1,
         max_length=63,
-        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+        pattern=NAME_PATTERN,
         description="Letters, digits, '.', '_' and '-'; starts with a letter or digit.",
     ),
 ]
@@ -105,7 +114,10 @@ class VSwitchStrategy(StrEnum):
 
 
 class Netstack(StrEnum):
-    """TCP/IP stack of a vmk: vmotion and provisioning have their own routing tables (R26)."""
+    """TCP/IP stack of a vmk: vmotion and provisioning have their own routing tables (R26).
+
+    esxcli and the API call the provisioning stack 'vSphereProvisioning' (naming.NETSTACK_KEYS).
+    """
 
     DEFAULT = "default"
     VMOTION = "vmotion"
@@ -269,7 +281,7 @@ class VMotionSettings(Strict):
     @field_validator("netstack")
     @classmethod
     def _not_provisioning(cls, netstack: Netstack) -> Netstack:
-        # vMotion runs on the default or the vmotion stack only (domain.md section 2).
+        # vMotion runs on the default or the vmotion stack only (docs/domain.md section 2).
         if netstack is Netstack.PROVISIONING:
             raise ValueError("vMotion vmks cannot be on the provisioning stack")
         return netstack
@@ -277,9 +289,8 @@ class VMotionSettings(Strict):
 
 class Switch(Strict):
     name: Name
-    stack: str | None = Field(
+    stack: StackName | None = Field(
         None,
-        max_length=40,
         description="Stack or multi-chassis (vPC/VSS) group: switches sharing it act as one.",
     )
     platform: Literal["nxos", "ios", "iosxe"] = Field(
@@ -295,7 +306,8 @@ class Switch(Strict):
         "Ethernet1/",
         min_length=1,
         max_length=40,
-        description="Interface name before the port number.",
+        description="Interface name before the port number: the platform's interface type and "
+        "slot numbers, e.g. Ethernet1/ (nxos) or TenGigabitEthernet1/0/ (ios, iosxe).",
     )
     first_port: int = Field(
         1, ge=0, le=1000, description="Number of the first port the planner may use."
@@ -303,6 +315,15 @@ class Switch(Strict):
     port_count: int = Field(
         48, ge=1, le=1000, description="How many ports from first_port are available."
     )
+
+    @field_validator("port_prefix")
+    @classmethod
+    def _prefix_of_platform(cls, prefix: str, info: ValidationInfo) -> str:
+        # Cisco configs have no quoting: an interface name is a bare word (issue 8 item 9).
+        problem = interface_prefix_problem(info.data.get("platform", "nxos"), prefix)
+        if problem:
+            raise ValueError(problem)
+        return prefix
 
 
 class InterconnectKind(StrEnum):
@@ -421,8 +442,21 @@ class TeamPolicy(Strict):
     )
     vlan: VlanId = Field(0, description="VLAN of the team's port group; 0 = untagged.")
     portgroup: str = Field(
-        "", max_length=60, description="Port group name; a default is used when empty."
+        "",
+        max_length=60,
+        description="Port group name; a default is used when empty. Letters, digits, spaces, "
+        "'.', '_', '-', '(' and ')'.",
     )
+
+    @field_validator("portgroup")
+    @classmethod
+    def _portgroup_syntax(cls, name: str) -> str:
+        if name and not re.fullmatch(PORTGROUP_PATTERN, name):
+            raise ValueError(
+                f"{name!r} is not a port group name: letters, digits, spaces, '.', '_', '-', "
+                "'(' and ')', starting with a letter or digit"
+            )
+        return name
 
 
 class Teaming(Strict):
@@ -560,7 +594,7 @@ class ServiceVmk(Strict):
 class VmNetwork(Strict):
     """A VM port group on the VM-traffic vSwitch of every host (labels must match, R32)."""
 
-    portgroup: str = Field(min_length=1, max_length=60, description="Port group (network) label.")
+    portgroup: PortGroupName = Field(description="Port group (network) label.")
     vlan: VlanId = Field(0, description="VLAN of the port group; 0 = untagged.")
 
 

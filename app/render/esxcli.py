@@ -1,7 +1,7 @@
 """esxcli script per host, for the ESXi Shell (busybox ash: POSIX sh only, no bashisms).
 
 Applies the vMotion network of one host (see :mod:`app.render.hostscope` for what is applied and
-what is only shown) with the verified syntax of domain.md section 3: long options only, because
+what is only shown) with the verified syntax of docs/domain.md section 3: long options only, because
 short letters change meaning between namespaces (``-v`` is ``--vswitch-name`` in ``portgroup
 add`` but ``--vlan-id`` in ``portgroup set``; R39). Every command is echoed before it runs and the
 script stops at the first one that fails. It ends with the host's vmkping checks.
@@ -165,7 +165,7 @@ def vmk_commands(vmk: Vmk) -> list[str]:
         add += f" --netstack={vmk.netstack.value}"
     lines = [add, _ipv4_set(iface, vmk.address, vmk)]
     for tag in vmk.services:
-        # The vMotion stack carries only vMotion and needs no tag (domain.md section 3, R26).
+        # The vMotion stack carries only vMotion and needs no tag (docs/domain.md section 3, R26).
         if tag == "VMotion" and vmk.netstack is Netstack.VMOTION:
             continue
         lines.append(f"esxcli network ip interface tag add {iface} {sh_option('tagname', tag)}")
@@ -218,7 +218,7 @@ def _netstacks(scope: HostScope) -> str:
     for stack_name, gateway in sorted(scope.host.netstack_gateways.items()):
         lines += [
             "# Routed vMotion: the stack's default gateway. Community syntax, UNVERIFIED against",
-            "# the esxcli reference (domain.md section 3); each vmk also gets --gateway below.",
+            "# the esxcli reference (docs/domain.md §3); each vmk also gets --gateway below.",
             sh_comment(
                 f"esxcli network ip route ipv4 add --netstack={stack_name} --network=default"
                 f" --gateway={gateway}"
