@@ -229,7 +229,10 @@ class VMotionSettings(Strict):
     vlan: VlanId = Field(0, description="VLAN of the vMotion port groups; 0 = untagged.")
     netstack: Netstack = Field(Netstack.DEFAULT, description="TCP/IP stack of the vMotion vmks.")
     gateway: IPv4Address | None = Field(
-        None, description="vMotion-stack default gateway, for routed (L3) vMotion only."
+        None,
+        description="vMotion-stack default gateway, for routed (L3) vMotion only: needs netstack "
+        "vmotion (ignored on the default stack, R41) and a usable address in the subnet of every "
+        "vMotion vmk (P7).",
     )
     vswitch_strategy: VSwitchStrategy | None = Field(
         None,
