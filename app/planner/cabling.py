@@ -236,7 +236,12 @@ def _switch_landings(
 
 def _host_end(nic: Nic) -> CableEnd:
     return CableEnd(
-        kind=EndKind.HOST, device=nic.host, port=nic.vmnic, card=nic.card, card_port=nic.card_port
+        kind=EndKind.HOST,
+        device=nic.host,
+        port=nic.vmnic,
+        card=nic.card,
+        card_port=nic.card_port,
+        label=nic.label,
     )
 
 

@@ -37,8 +37,10 @@ _TABLE: tuple[RuleInfo, ...] = (
         "P1",
         ERROR,
         "Address pool too small",
-        "The vMotion address pool is too small for the planned cables or vmks.",
-        "Enlarge the vMotion pool (e.g. a /24 holds 64 cables as /30s) or plan fewer lanes.",
+        "An address pool (vMotion, iSCSI, NFS or a service vmk's) is too small for the planned "
+        "cables or vmks; the vmks without an address are not planned.",
+        "Enlarge the pool (e.g. a /24 holds 64 cables as /30s, or 253 vmks) or plan fewer lanes "
+        "or vmks.",
         ("DERIVED",),
     ),
     RuleInfo(

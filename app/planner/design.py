@@ -11,11 +11,20 @@ validation errors: a design that breaks them still plans, and the rules come bac
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+from app.planner.identifiers import (
+    NAME_PATTERN,
+    PORTGROUP_PATTERN,
+    PortGroupName,
+    StackName,
+    interface_prefix_problem,
+)
 
 SCHEMA_VERSION = 1
 
@@ -31,7 +40,7 @@ Name = Annotated[
     Field(
         min_length=1,
         max_length=63,
-        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+        pattern=NAME_PATTERN,
         description="Letters, digits, '.', '_' and '-'; starts with a letter or digit.",
     ),
 ]
@@ -105,7 +114,10 @@ class VSwitchStrategy(StrEnum):
 
 
 class Netstack(StrEnum):
-    """TCP/IP stack of a vmk: vmotion and provisioning have their own routing tables (R26)."""
+    """TCP/IP stack of a vmk: vmotion and provisioning have their own routing tables (R26).
+
+    esxcli and the API call the provisioning stack 'vSphereProvisioning' (naming.NETSTACK_KEYS).
+    """
 
     DEFAULT = "default"
     VMOTION = "vmotion"
@@ -158,6 +170,12 @@ class Port(Strict):
     vmnic: VmnicName
     speed_gbps: SpeedGbps = Field(10, description="Negotiated link speed in Gbit/s.")
     role: Role = Field(Role.UNUSED, description="The traffic this vmnic carries.")
+    label: str = Field(
+        "",
+        max_length=40,
+        description="The port's label as printed on the chassis, e.g. 'Slot 2 Port 1' or "
+        "'NIC2-P1'; shown wherever a port is named for a person (sheet, wiring, cable labels).",
+    )
 
 
 class Card(Strict):
@@ -274,9 +292,8 @@ class VMotionSettings(Strict):
 
 class Switch(Strict):
     name: Name
-    stack: str | None = Field(
+    stack: StackName | None = Field(
         None,
-        max_length=40,
         description="Stack or multi-chassis (vPC/VSS) group: switches sharing it act as one.",
     )
     platform: Literal["nxos", "ios", "iosxe"] = Field(
@@ -292,7 +309,8 @@ class Switch(Strict):
         "Ethernet1/",
         min_length=1,
         max_length=40,
-        description="Interface name before the port number.",
+        description="Interface name before the port number: the platform's interface type and "
+        "slot numbers, e.g. Ethernet1/ (nxos) or TenGigabitEthernet1/0/ (ios, iosxe).",
     )
     first_port: int = Field(
         1, ge=0, le=1000, description="Number of the first port the planner may use."
@@ -300,6 +318,15 @@ class Switch(Strict):
     port_count: int = Field(
         48, ge=1, le=1000, description="How many ports from first_port are available."
     )
+
+    @field_validator("port_prefix")
+    @classmethod
+    def _prefix_of_platform(cls, prefix: str, info: ValidationInfo) -> str:
+        # Cisco configs have no quoting: an interface name is a bare word (issue 8 item 9).
+        problem = interface_prefix_problem(info.data.get("platform", "nxos"), prefix)
+        if problem:
+            raise ValueError(problem)
+        return prefix
 
 
 class InterconnectKind(StrEnum):
@@ -418,8 +445,21 @@ class TeamPolicy(Strict):
     )
     vlan: VlanId = Field(0, description="VLAN of the team's port group; 0 = untagged.")
     portgroup: str = Field(
-        "", max_length=60, description="Port group name; a default is used when empty."
+        "",
+        max_length=60,
+        description="Port group name; a default is used when empty. Letters, digits, spaces, "
+        "'.', '_', '-', '(' and ')'.",
     )
+
+    @field_validator("portgroup")
+    @classmethod
+    def _portgroup_syntax(cls, name: str) -> str:
+        if name and not re.fullmatch(PORTGROUP_PATTERN, name):
+            raise ValueError(
+                f"{name!r} is not a port group name: letters, digits, spaces, '.', '_', '-', "
+                "'(' and ')', starting with a letter or digit"
+            )
+        return name
 
 
 class Teaming(Strict):
@@ -557,7 +597,7 @@ class ServiceVmk(Strict):
 class VmNetwork(Strict):
     """A VM port group on the VM-traffic vSwitch of every host (labels must match, R32)."""
 
-    portgroup: str = Field(min_length=1, max_length=60, description="Port group (network) label.")
+    portgroup: PortGroupName = Field(description="Port group (network) label.")
     vlan: VlanId = Field(0, description="VLAN of the port group; 0 = untagged.")
 
 

@@ -77,7 +77,9 @@ def scope(plan: Plan, host: HostPlan) -> HostScope:
         review_vswitches=[vs for vs in host.vswitches if vs.name not in vmotion_switches],
         review_portgroups=[pg for pg in host.portgroups if pg.role is not Role.VMOTION],
         review_vmks=[vmk for vmk in host.vmks if vmk.role is not Role.VMOTION],
-        tests=[t for t in plan.tests if t.source_host == host.name],
+        # Standby-path checks need an uplink taken down first: only the checklist's
+        # vmkping-checks.sh (``HOST standby``) runs them; a host script runs the active paths.
+        tests=[t for t in plan.tests if t.source_host == host.name and t.path == "active"],
     )
 
 

@@ -26,8 +26,10 @@ GENERATED_AT = "2026-02-02T08:15:00Z"
 # Text a hostile or careless user could put into the free-text fields of a design.
 EVIL_NAME = "x'; rm -rf / #"
 EVIL_DESCRIPTION = "Line one $(touch PWNED) `touch PWNED` \"q\" 's'\nrm -rf / ; echo owned"
-EVIL_MGMT_PG = "Mgmt \"dq\" 'sq' $(touch PWNED) ‘smart’"
-EVIL_VM_PG = "VM {{ lookup('pipe','touch PWNED') }} ${x} %{y}\nnext"
+# Port group names are identifiers (issue 8 item 9: quotes, '$', '{' and line breaks are refused
+# at validation); the most awkward names still allowed need quoting in every format.
+EVIL_MGMT_PG = "Mgmt (VLAN 10) - rack 3"
+EVIL_VM_PG = "VM Network (prod) x.y_z"
 
 
 def context(stem: str, **changes: Any) -> RenderContext:

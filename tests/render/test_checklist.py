@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from app.render import checklist
+from app.render import checklist, esxcli
 from tests.render.scripts_support import (
     EVIL_NAME,
     GOLDEN_EXAMPLES,
@@ -150,16 +150,15 @@ def test_e4_groups_by_source_host_then_pair_and_path() -> None:
     ctx = context("e4")
     text = by_name(checklist.render(ctx, None))["test-plan.md"]
     headings = [line for line in text.splitlines() if line.startswith(("## On", "### "))]
-    assert headings[:5] == [
-        "## On esx01 (10 checks)",
+    assert headings[:4] == [
+        "## On esx01 (6 checks)",
         "### esx01 → esx02",
-        "### esx01 → esx04",
         "### esx01 → esx02, standby path (vmnic1 down)",
         "### esx01 → esx02, standby path (vmnic3 down)",
     ]
-    assert len(headings) == 4 * 5
+    assert len(headings) == 4 * 4
     assert "First run esxcli network nic down -n vmnic1 on the source host" in text
-    assert "**T40**" in text and "**T41**" not in text
+    assert "**T24**" in text and "**T25**" not in text
 
 
 def _stub(bin_dir: Path, name: str) -> None:
@@ -229,6 +228,15 @@ def test_shell_standby_brings_the_uplink_back_when_a_command_fails(tmp_path: Pat
         "esxcli network nic down -n vmnic1",
         "esxcli network nic up -n vmnic1",
     ]
+
+
+def test_host_scripts_run_only_the_active_path_checks() -> None:
+    """A standby check needs its uplink down first: only vmkping-checks.sh HOST standby does."""
+    ctx = context("e4")
+    script = str(by_name(esxcli.render(ctx, "esx01"))["esxcli-esx01.sh"])
+    active = [t for t in ctx.plan.tests if t.source_host == "esx01" and t.path == "active"]
+    assert script.count("\ncheck vmkping ") == len(active) == 4
+    assert "fails over to" not in script
 
 
 # The shape of `esxcli system settings advanced list --option=…` output on ESXi (S-CODE).

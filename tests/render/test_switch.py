@@ -10,7 +10,9 @@ from typing import Any
 
 import pytest
 from ciscoconfparse2 import CiscoConfParse
+from pydantic import ValidationError
 
+from app.planner.design import Design
 from app.planner.result import SwitchPort
 from app.render import switch_ios, switch_iosxe, switch_nxos
 from app.render.base import Artifact, RenderContext
@@ -105,8 +107,11 @@ def test_e6_ios_jumbo_note_says_reload_and_not_in_running_config() -> None:
 
 
 def e6_on(platform: str, mtu: int = 9000) -> RenderContext:
-    """E6 with its Catalyst stack on ``platform`` at switch MTU ``mtu``."""
+    """E6 with its Catalyst stack on ``platform`` at switch MTU ``mtu`` (Nexus port names)."""
     switches = [dict(sw, platform=platform, mtu=mtu) for sw in example_dict("e6")["switches"]]
+    if platform == "nxos":
+        for number, switch in enumerate(switches, start=1):
+            switch["port_prefix"] = f"Ethernet{number}/"
     return context("e6", switches=switches)
 
 
@@ -174,9 +179,7 @@ def test_each_dialect_has_its_own_mtu_syntax(
 
 
 def test_nexus_vpc_pair_gets_a_file_per_switch_with_local_members() -> None:
-    data = example_dict("e6")
-    data["switches"] = [dict(sw, platform="nxos") for sw in data["switches"]]
-    ctx = context("e6", switches=data["switches"])
+    ctx = e6_on("nxos")
     files = {a.filename: a for a in switch_nxos.render(ctx, None)}
     assert sorted(files) == ["switch-stack1-a-nxos.txt", "switch-stack1-b-nxos.txt"]
     for switch in ctx.plan.switches:
@@ -202,15 +205,51 @@ def test_direct_design_has_no_switch_config() -> None:
 
 def test_design_text_never_breaks_a_config_line() -> None:
     data = example_dict("e6")
-    stack = "core\ninterface Vlan1\n shutdown"
-    switches = [dict(sw, stack=stack) for sw in data["switches"]]
-    ctx = context("e6", switches=switches, name="Lab\r\nno feature lacp")
+    data["hardware"][0]["model"] = "X710\ninterface Vlan1\n shutdown"
+    ctx = context("e6", hardware=data["hardware"], name="Lab\r\nno feature lacp")
     (artifact,) = switch_ios.render(ctx, None)
     text = str(artifact.content)
     assert "\nno feature lacp" not in text
     assert "\ninterface Vlan1" not in text and "\n shutdown" not in text
     assert "\r" not in text
     assert all(c.isalnum() or c in "-_." for c in artifact.filename)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("stack", "core\ninterface Vlan1\n shutdown"),
+        ("port_prefix", "Ethernet1/\nreload\n"),
+        ("port_prefix", "Ethernet1/"),  # an NX-OS name on a Catalyst
+        ("name", "sw1 reload"),
+    ],
+)
+def test_identifiers_that_would_become_config_lines_are_refused(field: str, value: str) -> None:
+    """Issue 8 item 9: a Cisco config has no quoting, so identifiers get a syntax per platform."""
+    data = example_dict("e6")
+    data["switches"][0][field] = value
+    with pytest.raises(ValidationError) as caught:
+        Design.model_validate(data)
+    assert [e["loc"] for e in caught.value.errors()] == [("switches", 0, field)]
+
+
+@pytest.mark.parametrize(
+    ("platform", "prefix"),
+    [
+        ("nxos", "Ethernet1/"),
+        ("nxos", "Eth101/1/"),
+        ("ios", "GigabitEthernet1/0/"),
+        ("ios", "Gi1/0/"),
+        ("iosxe", "TwentyFiveGigE1/0/"),
+        ("iosxe", "HundredGigE2/0/"),
+    ],
+)
+def test_interface_prefixes_of_each_platform_are_accepted(platform: str, prefix: str) -> None:
+    data = example_dict("e6")
+    data["switches"] = [dict(sw, platform=platform, port_prefix=prefix) for sw in data["switches"]]
+    ctx = context("e6", switches=data["switches"])
+    ports = [port.interface for switch in ctx.plan.switches for port in switch.ports]
+    assert ports and all(name.startswith(prefix) for name in ports)
 
 
 @pytest.mark.parametrize(

@@ -30,7 +30,7 @@ def _context(stem: str) -> RenderContext:
     data["description"] = "row\x0bB\x0cC\ufffe"
     for card in data["hardware"]:
         card["model"] = f"{card['model']}\x02"
-    data["teaming"] = {"vm_traffic": {"portgroup": "VM \x05Network\ufffe"}}
+    data["hardware"][0]["slot"] = "PCIe\x05 1\ufffe"  # port group names are identifiers now
     design = example(stem, **{k: v for k, v in data.items() if k != "schema_version"})
     return RenderContext(
         design=design, plan=plan(design), revision=2, generated_at="2026-01-15T09:30:00Z"

@@ -13,7 +13,7 @@ from tests.examples import example_dict
 from tests.web.views_helpers import HTMX, form_of, store
 
 PAYLOAD = "<script>alert(1)</script>\"'><img src=x onerror=alert(2)>"
-SHORT = '"><script>alert(3)</script>'  # the stack name allows 40 characters
+SHORT = '"><script>alert(3)</script>'  # a card slot allows 40 characters
 RAW = ("<script>alert", "<img src=x", "onerror=alert(2)>")
 
 
@@ -22,8 +22,7 @@ def _hostile() -> Design:
     data["name"] = PAYLOAD
     data["description"] = PAYLOAD + "\n" + PAYLOAD
     data["hardware"][0]["model"] = PAYLOAD
-    for switch in data["switches"]:
-        switch["stack"] = SHORT
+    data["hardware"][0]["slot"] = SHORT
     return Design.model_validate(data)
 
 
@@ -54,9 +53,15 @@ def test_editor_preview_and_conflict_escape_free_text(client: TestClient, hostil
     for raw in RAW:
         assert raw not in preview
     rows = client.post(
-        f"/designs/{hostile_id}/edit/rows?action=add&path=switches", data=form, headers=HTMX
+        f"/designs/{hostile_id}/edit/rows?action=add&path=hardware", data=form, headers=HTMX
     ).text
     assert SHORT not in rows and "&#34;&gt;&lt;script&gt;alert(3)" in rows
+    # A stack name is an identifier (issue 8 item 9): the payload is refused, naming the field.
+    refused = client.post(
+        f"/designs/{hostile_id}/edit", data=form | {"version": "1", "switches.0.stack": SHORT}
+    )
+    assert refused.status_code == 422
+    assert "switches.0.stack" in refused.text
     conflict = client.post(f"/designs/{hostile_id}/edit", data=form | {"version": "7"})
     assert conflict.status_code == 409
     _assert_escaped(conflict.text, "conflict page")

@@ -17,7 +17,8 @@ from fastapi.responses import HTMLResponse
 from starlette.responses import Response
 
 from app.render.base import RenderContext
-from app.render.sheet import sheet_html, sheet_pdf_html
+from app.render.pdf import Paper
+from app.render.sheet import SheetChrome, sheet_html, sheet_pdf_html
 from app.services.pdf_jobs import PdfJobs
 from app.web.deps import PdfJobsDep, SessionDep, SettingsDep
 from app.web.rendering import HostQuery, public_url, render_context, safe_filename
@@ -26,30 +27,61 @@ from app.web.templating import templates
 
 router = APIRouter(include_in_schema=False)
 
-# ``?paper=Letter`` sizes the PDF for US Letter (A4 by default).
+# ``?paper=Letter`` sizes the PDF (and the browser's print) for US Letter (A4 by default).
 PaperQuery = Annotated[Literal["A4", "Letter"], Query()]
+# ``?switch=sw1`` narrows the sheet to one switch's page (switch names are at most 63 characters).
+SwitchQuery = Annotated[str | None, Query(max_length=63)]
 
 # How often the progress page reloads while a PDF is being made.
 PROGRESS_REFRESH_S = 1
 
 
-def pdf_filename(ctx: RenderContext, host: str | None = None) -> str:
-    """``<design>-r<revision>-cabling-sheet[-<host>].pdf``, safe in a Content-Disposition."""
+def pdf_filename(ctx: RenderContext, host: str | None = None, switch: str | None = None) -> str:
+    """``<design>-r<revision>-cabling-sheet[-<host|switch>].pdf``, safe in a Content-Disposition."""
     stem = safe_filename(ctx.design.name)[:60] or "design"
     revision = f"-r{ctx.revision}" if ctx.revision is not None else ""
-    suffix = f"-{safe_filename(host)}" if host else ""
+    narrowed = host or switch
+    suffix = f"-{safe_filename(narrowed)}" if narrowed else ""
     return f"{stem}{revision}-cabling-sheet{suffix}.pdf"
 
 
-def _check_host(ctx: RenderContext, host: str | None) -> None:
+def sheet_chrome(
+    base: str, back_url: str, host: str | None, switch: str | None, paper: Paper
+) -> SheetChrome:
+    """The on-screen controls of the sheet under ``base`` (``/designs/7`` or ``/s/<token>``)."""
+    return SheetChrome(
+        back_url=back_url,
+        sheet_url=f"{base}/sheet",
+        pdf_url=f"{base}/sheet.pdf",
+        paper=paper,
+        host=host or None,
+        switch=switch or None,
+    )
+
+
+def narrowing(
+    ctx: RenderContext, host: str | None, switch: str | None
+) -> tuple[str | None, str | None]:
+    """``host`` and ``switch`` checked against the plan (the picker sends "" for every host)."""
+    host, switch = host or None, switch or None
+    if host is not None and switch is not None:
+        raise HTTPException(422, "Pick a host or a switch for the sheet, not both.")
     if host is not None and host not in {h.name for h in ctx.plan.hosts}:
         raise HTTPException(404, f"This design has no host named {host}.")
+    if switch is not None and switch not in {s.name for s in ctx.plan.switches}:
+        raise HTTPException(404, f"This design has no switch named {switch}.")
+    return host, switch
 
 
-def sheet_html_response(ctx: RenderContext, host: str | None = None) -> HTMLResponse:
+def sheet_html_response(
+    ctx: RenderContext,
+    host: str | None = None,
+    switch: str | None = None,
+    chrome: SheetChrome | None = None,
+) -> HTMLResponse:
     """The sheet page (its print stylesheet is linked from /static, as the CSP wants)."""
-    _check_host(ctx, host)
-    return HTMLResponse(sheet_html(ctx, host))
+    host, switch = narrowing(ctx, host, switch)
+    return HTMLResponse(sheet_html(ctx, host, switch=switch, chrome=chrome))
 
 
 def sheet_pdf_response(
@@ -58,14 +90,15 @@ def sheet_pdf_response(
     ctx: RenderContext,
     host: str | None = None,
     paper: Literal["A4", "Letter"] = "A4",
+    switch: str | None = None,
 ) -> Response:
     """The PDF as a download, made in the PDF worker process and cached by content.
 
     A browser navigating to a PDF that is not made yet gets a page that shows the progress and
     reloads itself until the file is there; API clients and scripts wait for the file.
     """
-    _check_host(ctx, host)
-    html = sheet_pdf_html(ctx, host)
+    host, switch = narrowing(ctx, host, switch)
+    html = sheet_pdf_html(ctx, host, switch)
     if _wants_page(request):
         key = jobs.start(html, paper)
         state = jobs.state(key)
@@ -74,7 +107,7 @@ def sheet_pdf_response(
         data = jobs.read(key)
     else:
         data = jobs.pdf(html, paper)
-    disposition = f'attachment; filename="{pdf_filename(ctx, host)}"'
+    disposition = f'attachment; filename="{pdf_filename(ctx, host, switch)}"'
     return Response(
         data, media_type="application/pdf", headers={"Content-Disposition": disposition}
     )
@@ -110,12 +143,19 @@ def _progress_page(
 
 @router.get("/designs/{design_id:int}/sheet", name="design_sheet")
 def design_sheet(
-    session: SessionDep, settings: SettingsDep, design_id: int, host: HostQuery = None
+    session: SessionDep,
+    settings: SettingsDep,
+    design_id: int,
+    host: HostQuery = None,
+    switch: SwitchQuery = None,
+    paper: PaperQuery = "A4",
 ) -> HTMLResponse:
     """The printable cabling sheet (print it, or save it as PDF from the browser)."""
     row = load_row(session, design_id)
-    url = public_url(settings.public_base_url, f"/designs/{row.id}")
-    return sheet_html_response(render_context(row, url), host)
+    base = f"/designs/{row.id}"
+    url = public_url(settings.public_base_url, base)
+    chrome = sheet_chrome(base, base, host, switch, paper)
+    return sheet_html_response(render_context(row, url), host, switch, chrome)
 
 
 @router.get("/designs/{design_id:int}/sheet.pdf", name="design_sheet_pdf")
@@ -126,9 +166,10 @@ def design_sheet_pdf(
     jobs: PdfJobsDep,
     design_id: int,
     host: HostQuery = None,
+    switch: SwitchQuery = None,
     paper: PaperQuery = "A4",
 ) -> Response:
     """The cabling sheet rendered server-side as a PDF download."""
     row = load_row(session, design_id)
     url = public_url(settings.public_base_url, f"/designs/{row.id}")
-    return sheet_pdf_response(request, jobs, render_context(row, url), host, paper)
+    return sheet_pdf_response(request, jobs, render_context(row, url), host, paper, switch)

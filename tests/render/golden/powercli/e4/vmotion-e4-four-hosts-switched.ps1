@@ -66,12 +66,6 @@ if ($vmk_vmk2.Name -ne 'vmk2') {
 # vmkping -I vmk1 -d -s 8972 198.51.100.4   -> replies from 198.51.100.4 (esx02 vmk2), 0% packet loss
 # vmkping -I vmk2 -d -s 8972 198.51.100.3   -> replies from 198.51.100.3 (esx02 vmk1), 0% packet loss
 # vmkping -I vmk2 -d -s 8972 198.51.100.4   -> replies from 198.51.100.4 (esx02 vmk2), 0% packet loss
-# vmkping -I vmk1 -d -s 8972 198.51.100.7   -> replies from 198.51.100.7 (esx04 vmk1), 0% packet loss
-# vmkping -I vmk1 -d -s 8972 198.51.100.8   -> replies from 198.51.100.8 (esx04 vmk2), 0% packet loss
-# vmkping -I vmk2 -d -s 8972 198.51.100.7   -> replies from 198.51.100.7 (esx04 vmk1), 0% packet loss
-# vmkping -I vmk2 -d -s 8972 198.51.100.8   -> replies from 198.51.100.8 (esx04 vmk2), 0% packet loss
-# vmkping -I vmk1 -d -s 8972 198.51.100.3   -> with vmnic1 down, vmk1 fails over to vmnic3; replies from 198.51.100.3 (esx02 vmk1), 0% packet loss
-# vmkping -I vmk2 -d -s 8972 198.51.100.4   -> with vmnic3 down, vmk2 fails over to vmnic1; replies from 198.51.100.4 (esx02 vmk2), 0% packet loss
 
 # ==== esx02 ===========================================================================
 Write-Host 'Configuring the vMotion network of esx02'
@@ -104,12 +98,6 @@ if ($vmk_vmk2.Name -ne 'vmk2') {
 # vmkping -I vmk1 -d -s 8972 198.51.100.6   -> replies from 198.51.100.6 (esx03 vmk2), 0% packet loss
 # vmkping -I vmk2 -d -s 8972 198.51.100.5   -> replies from 198.51.100.5 (esx03 vmk1), 0% packet loss
 # vmkping -I vmk2 -d -s 8972 198.51.100.6   -> replies from 198.51.100.6 (esx03 vmk2), 0% packet loss
-# vmkping -I vmk1 -d -s 8972 198.51.100.1   -> replies from 198.51.100.1 (esx01 vmk1), 0% packet loss
-# vmkping -I vmk1 -d -s 8972 198.51.100.2   -> replies from 198.51.100.2 (esx01 vmk2), 0% packet loss
-# vmkping -I vmk2 -d -s 8972 198.51.100.1   -> replies from 198.51.100.1 (esx01 vmk1), 0% packet loss
-# vmkping -I vmk2 -d -s 8972 198.51.100.2   -> replies from 198.51.100.2 (esx01 vmk2), 0% packet loss
-# vmkping -I vmk1 -d -s 8972 198.51.100.5   -> with vmnic1 down, vmk1 fails over to vmnic3; replies from 198.51.100.5 (esx03 vmk1), 0% packet loss
-# vmkping -I vmk2 -d -s 8972 198.51.100.6   -> with vmnic3 down, vmk2 fails over to vmnic1; replies from 198.51.100.6 (esx03 vmk2), 0% packet loss
 
 # ==== esx03 ===========================================================================
 Write-Host 'Configuring the vMotion network of esx03'
@@ -142,12 +130,6 @@ if ($vmk_vmk2.Name -ne 'vmk2') {
 # vmkping -I vmk1 -d -s 8972 198.51.100.8   -> replies from 198.51.100.8 (esx04 vmk2), 0% packet loss
 # vmkping -I vmk2 -d -s 8972 198.51.100.7   -> replies from 198.51.100.7 (esx04 vmk1), 0% packet loss
 # vmkping -I vmk2 -d -s 8972 198.51.100.8   -> replies from 198.51.100.8 (esx04 vmk2), 0% packet loss
-# vmkping -I vmk1 -d -s 8972 198.51.100.3   -> replies from 198.51.100.3 (esx02 vmk1), 0% packet loss
-# vmkping -I vmk1 -d -s 8972 198.51.100.4   -> replies from 198.51.100.4 (esx02 vmk2), 0% packet loss
-# vmkping -I vmk2 -d -s 8972 198.51.100.3   -> replies from 198.51.100.3 (esx02 vmk1), 0% packet loss
-# vmkping -I vmk2 -d -s 8972 198.51.100.4   -> replies from 198.51.100.4 (esx02 vmk2), 0% packet loss
-# vmkping -I vmk1 -d -s 8972 198.51.100.7   -> with vmnic1 down, vmk1 fails over to vmnic3; replies from 198.51.100.7 (esx04 vmk1), 0% packet loss
-# vmkping -I vmk2 -d -s 8972 198.51.100.8   -> with vmnic3 down, vmk2 fails over to vmnic1; replies from 198.51.100.8 (esx04 vmk2), 0% packet loss
 
 # ==== esx04 ===========================================================================
 Write-Host 'Configuring the vMotion network of esx04'
@@ -180,9 +162,3 @@ if ($vmk_vmk2.Name -ne 'vmk2') {
 # vmkping -I vmk1 -d -s 8972 198.51.100.2   -> replies from 198.51.100.2 (esx01 vmk2), 0% packet loss
 # vmkping -I vmk2 -d -s 8972 198.51.100.1   -> replies from 198.51.100.1 (esx01 vmk1), 0% packet loss
 # vmkping -I vmk2 -d -s 8972 198.51.100.2   -> replies from 198.51.100.2 (esx01 vmk2), 0% packet loss
-# vmkping -I vmk1 -d -s 8972 198.51.100.5   -> replies from 198.51.100.5 (esx03 vmk1), 0% packet loss
-# vmkping -I vmk1 -d -s 8972 198.51.100.6   -> replies from 198.51.100.6 (esx03 vmk2), 0% packet loss
-# vmkping -I vmk2 -d -s 8972 198.51.100.5   -> replies from 198.51.100.5 (esx03 vmk1), 0% packet loss
-# vmkping -I vmk2 -d -s 8972 198.51.100.6   -> replies from 198.51.100.6 (esx03 vmk2), 0% packet loss
-# vmkping -I vmk1 -d -s 8972 198.51.100.1   -> with vmnic1 down, vmk1 fails over to vmnic3; replies from 198.51.100.1 (esx01 vmk1), 0% packet loss
-# vmkping -I vmk2 -d -s 8972 198.51.100.2   -> with vmnic3 down, vmk2 fails over to vmnic1; replies from 198.51.100.2 (esx01 vmk2), 0% packet loss

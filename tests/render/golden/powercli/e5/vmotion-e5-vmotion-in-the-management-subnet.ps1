@@ -67,8 +67,6 @@ Get-AdvancedSetting -Entity $vmhost -Name 'Migrate.BindToVmknic' | Set-AdvancedS
 # vmkping -I vmk1 -d -s 1472 192.0.2.5   -> replies from 192.0.2.5 (esx02 vmk2), 0% packet loss
 # vmkping -I vmk2 -d -s 1472 192.0.2.4   -> replies from 192.0.2.4 (esx02 vmk1), 0% packet loss
 # vmkping -I vmk2 -d -s 1472 192.0.2.5   -> replies from 192.0.2.5 (esx02 vmk2), 0% packet loss
-# vmkping -I vmk1 -d -s 1472 192.0.2.4   -> with vmnic1 down, vmk1 fails over to vmnic3; replies from 192.0.2.4 (esx02 vmk1), 0% packet loss
-# vmkping -I vmk2 -d -s 1472 192.0.2.5   -> with vmnic3 down, vmk2 fails over to vmnic1; replies from 192.0.2.5 (esx02 vmk2), 0% packet loss
 
 # ==== esx02 ===========================================================================
 Write-Host 'Configuring the vMotion network of esx02'
@@ -104,5 +102,3 @@ Get-AdvancedSetting -Entity $vmhost -Name 'Migrate.BindToVmknic' | Set-AdvancedS
 # vmkping -I vmk1 -d -s 1472 192.0.2.3   -> replies from 192.0.2.3 (esx01 vmk2), 0% packet loss
 # vmkping -I vmk2 -d -s 1472 192.0.2.2   -> replies from 192.0.2.2 (esx01 vmk1), 0% packet loss
 # vmkping -I vmk2 -d -s 1472 192.0.2.3   -> replies from 192.0.2.3 (esx01 vmk2), 0% packet loss
-# vmkping -I vmk1 -d -s 1472 192.0.2.2   -> with vmnic1 down, vmk1 fails over to vmnic3; replies from 192.0.2.2 (esx01 vmk1), 0% packet loss
-# vmkping -I vmk2 -d -s 1472 192.0.2.3   -> with vmnic3 down, vmk2 fails over to vmnic1; replies from 192.0.2.3 (esx01 vmk2), 0% packet loss

@@ -66,8 +66,6 @@ if ($vmk_vmk2.Name -ne 'vmk2') {
 # vmkping -I vmk1 -d -s 8972 198.51.100.4   -> replies from 198.51.100.4 (esx02 vmk2), 0% packet loss
 # vmkping -I vmk2 -d -s 8972 198.51.100.3   -> replies from 198.51.100.3 (esx02 vmk1), 0% packet loss
 # vmkping -I vmk2 -d -s 8972 198.51.100.4   -> replies from 198.51.100.4 (esx02 vmk2), 0% packet loss
-# vmkping -I vmk1 -d -s 8972 198.51.100.3   -> with vmnic2 down, vmk1 fails over to vmnic6; replies from 198.51.100.3 (esx02 vmk1), 0% packet loss
-# vmkping -I vmk2 -d -s 8972 198.51.100.4   -> with vmnic6 down, vmk2 fails over to vmnic2; replies from 198.51.100.4 (esx02 vmk2), 0% packet loss
 
 # ==== esx02 ===========================================================================
 Write-Host 'Configuring the vMotion network of esx02'
@@ -102,5 +100,3 @@ if ($vmk_vmk2.Name -ne 'vmk2') {
 # vmkping -I vmk1 -d -s 8972 198.51.100.2   -> replies from 198.51.100.2 (esx01 vmk2), 0% packet loss
 # vmkping -I vmk2 -d -s 8972 198.51.100.1   -> replies from 198.51.100.1 (esx01 vmk1), 0% packet loss
 # vmkping -I vmk2 -d -s 8972 198.51.100.2   -> replies from 198.51.100.2 (esx01 vmk2), 0% packet loss
-# vmkping -I vmk1 -d -s 8972 198.51.100.1   -> with vmnic2 down, vmk1 fails over to vmnic6; replies from 198.51.100.1 (esx01 vmk1), 0% packet loss
-# vmkping -I vmk2 -d -s 8972 198.51.100.2   -> with vmnic6 down, vmk2 fails over to vmnic2; replies from 198.51.100.2 (esx01 vmk2), 0% packet loss
