@@ -5,7 +5,7 @@ Everything the planner needs is in here and nothing else: the planner is a pure 
 and ``docs/design-format.md`` are generated from them.
 
 Validation here is limited to what a single document can say about itself (shapes, ranges,
-duplicate names, references that do not resolve). VMware rules (R1-R43 in docs/domain.md) are *not*
+duplicate names, references that do not resolve). VMware rules (R1-R46 in docs/domain.md) are *not*
 validation errors: a design that breaks them still plans, and the rules come back as findings.
 """
 
