@@ -5,7 +5,7 @@ Everything the planner needs is in here and nothing else: the planner is a pure 
 and ``docs/design-format.md`` are generated from them.
 
 Validation here is limited to what a single document can say about itself (shapes, ranges,
-duplicate names, references that do not resolve). VMware rules (R1-R43 in docs/domain.md) are *not*
+duplicate names, references that do not resolve). VMware rules (R1-R46 in docs/domain.md) are *not*
 validation errors: a design that breaks them still plans, and the rules come back as findings.
 """
 
@@ -258,7 +258,10 @@ class VMotionSettings(Strict):
     vlan: VlanId = Field(0, description="VLAN of the vMotion port groups; 0 = untagged.")
     netstack: Netstack = Field(Netstack.DEFAULT, description="TCP/IP stack of the vMotion vmks.")
     gateway: IPv4Address | None = Field(
-        None, description="vMotion-stack default gateway, for routed (L3) vMotion only."
+        None,
+        description="vMotion-stack default gateway, for routed (L3) vMotion only: needs netstack "
+        "vmotion (ignored on the default stack, R41) and a usable address in the subnet of every "
+        "vMotion vmk (P7).",
     )
     vswitch_strategy: VSwitchStrategy | None = Field(
         None,
