@@ -116,6 +116,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="write scripts and configs even though the plan has error findings",
     )
     p_export.set_defaults(func=_cmd_export)
+    # Imported here: app.cli_users builds on CliError above (and on the database layer, which
+    # `plan` and `export` do not need).
+    from app.cli_users import add_parser as add_users_parser
+
+    add_users_parser(sub)
     return parser
 
 
@@ -126,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as exc:
         print(f"vmotion-planner: {exc}", file=sys.stderr)
         return EXIT_INVALID
+
     return status
 
 

@@ -61,6 +61,27 @@ class Settings(BaseSettings):
         description="Extra origins (scheme://host:port) allowed to send state-changing requests.",
     )
 
+    session_idle_minutes: int = Field(
+        480, ge=5, le=43_200, description="Sign-in ends after this many minutes without a request."
+    )
+    session_max_hours: int = Field(
+        168, ge=1, le=8_760, description="Sign-in ends this many hours after it began, whatever."
+    )
+    remote_user_header: str = Field(
+        "",
+        max_length=100,
+        description="Header a trusted reverse proxy sets to the signed-in user's name "
+        "(single sign-on, e.g. X-Forwarded-User); empty turns it off.",
+    )
+    remote_user_proxies: list[str] = Field(
+        default_factory=list,
+        description="Addresses or networks (CIDR) of the proxies whose remote_user_header "
+        "is believed; from anywhere else the header is ignored.",
+    )
+    remote_user_default_role: Literal["viewer", "member"] = Field(
+        "viewer", description="Role of an account created on first sight through the proxy."
+    )
+
     @model_validator(mode="after")
     def _secret_is_set_outside_development(self) -> Settings:
         if self.environment != "development" and self.secret_key == INSECURE_SECRET:

@@ -9,15 +9,21 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from app.config import Settings, get_settings
 from app.services.pdf_jobs import PdfJobs
 from app.store.db import make_engine, make_session_factory
+from app.web import log_redaction
+from app.web.deps import require_access
 from app.web.errors import install_error_handlers
+from app.web.pagecache import PAGE_CACHE_BYTES, FragmentCache
 from app.web.routes import (
+    access,
+    account,
+    admin,
     api,
     designs,
     editor,
@@ -51,6 +57,9 @@ def _routers(app: FastAPI) -> None:
     app.include_router(sheet.router)
     app.include_router(shared.router)
     app.include_router(exports.router)
+    app.include_router(account.router)
+    app.include_router(access.router)
+    app.include_router(admin.router)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -72,10 +81,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,  # served by app.web.routes.api with local assets (no CDN, strict CSP)
         redoc_url=None,
         lifespan=lifespan,
+        # The one access check (issue 10): every route, so a new route cannot be forgotten.
+        dependencies=[Depends(require_access)],
     )
     app.state.settings = settings
     app.state.engine = engine
     app.state.pdf_jobs = pdf_jobs
+    app.state.page_bodies = FragmentCache(PAGE_CACHE_BYTES)
     app.state.session_factory = make_session_factory(engine)
 
     # Starlette runs the last-added middleware first: size limit, then CSRF, headers outermost.
@@ -85,6 +97,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(SecurityHeadersMiddleware)
 
+    log_redaction.install()
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _routers(app)

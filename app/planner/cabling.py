@@ -99,35 +99,9 @@ def plan_cabling(design: Design, hosts: list[HostInventory]) -> Cabling:
     return Cabling(lanes=lanes, links=links, landings=landings, cables=cables, findings=findings)
 
 
-def _vmotion_counts_differ(hosts: list[HostInventory], findings: list[Finding]) -> None:
-    counts = {inv.name: len(inv.with_role(Role.VMOTION)) for inv in hosts}
-    if len(set(counts.values())) > 1:
-        most = max(counts.values())
-        short = [name for name, count in counts.items() if count < most]
-        detail = ", ".join(f"{name} has {count}" for name, count in counts.items())
-        findings.append(
-            finding(
-                "P2",
-                f"Hosts have different numbers of vMotion vmnics ({detail}); "
-                f"{', '.join(short)} cannot match the other hosts lane for lane.",
-                objects=[f"host:{name}" for name in short],
-            )
-        )
-    for inv in hosts:
-        if not inv.with_role(Role.VMOTION):
-            findings.append(
-                finding(
-                    "P4",
-                    f"Host {inv.name} has no vmnic with the vMotion role.",
-                    objects=[f"host:{inv.name}"],
-                )
-            )
-
-
 def _switched_lanes(
     hosts: list[HostInventory], findings: list[Finding]
 ) -> dict[str, list[LanePort]]:
-    _vmotion_counts_differ(hosts, findings)
     return {
         inv.name: [
             LanePort(inv.name, nic, lane)
@@ -140,7 +114,6 @@ def _switched_lanes(
 def _direct_lanes(
     hosts: list[HostInventory], findings: list[Finding]
 ) -> tuple[dict[str, list[LanePort]], list[DirectLink]]:
-    _vmotion_counts_differ(hosts, findings)
     lanes: dict[str, list[LanePort]] = {inv.name: [] for inv in hosts}
     if len(hosts) < 2:
         return lanes, []
@@ -263,7 +236,12 @@ def _switch_landings(
 
 def _host_end(nic: Nic) -> CableEnd:
     return CableEnd(
-        kind=EndKind.HOST, device=nic.host, port=nic.vmnic, card=nic.card, card_port=nic.card_port
+        kind=EndKind.HOST,
+        device=nic.host,
+        port=nic.vmnic,
+        card=nic.card,
+        card_port=nic.card_port,
+        label=nic.label,
     )
 
 

@@ -1,11 +1,11 @@
 """The rule table: every finding the planner can emit, with its default severity and sources.
 
-R1-R40 are the VMware rules of domain.md ("Rules a planner should enforce"); P1-P10 are the
-planner's own structural checks (the design cannot be planned as written). Rule IDs are stable:
+R1-R43 are the VMware rules of docs/domain.md (section 10, with each rule's reason); P1-P10 are
+the planner's own structural checks (the design cannot be planned as written). Rule IDs are stable:
 outputs, tests and docs/rules.md cite them. ``docs/rules.md`` is generated from this table
 (``python -m app.planner.catalog > docs/rules.md``) and a test fails when it is stale.
 
-Rules marked UNVERIFIED in domain.md never default to ``error``.
+Rules marked UNVERIFIED in docs/domain.md never default to ``error``.
 """
 
 from __future__ import annotations
@@ -37,16 +37,18 @@ _TABLE: tuple[RuleInfo, ...] = (
         "P1",
         ERROR,
         "Address pool too small",
-        "The vMotion address pool is too small for the planned cables or vmks.",
-        "Enlarge the vMotion pool (e.g. a /24 holds 64 cables as /30s) or plan fewer lanes.",
+        "An address pool (vMotion, iSCSI, NFS or a service vmk's) is too small for the planned "
+        "cables or vmks; the vmks without an address are not planned.",
+        "Enlarge the pool (e.g. a /24 holds 64 cables as /30s, or 253 vmks) or plan fewer lanes "
+        "or vmks.",
         ("DERIVED",),
     ),
     RuleInfo(
         "P2",
         ERROR,
         "vMotion vmnics differ between hosts",
-        "A host has a different number of vMotion vmnics than the others, or a vMotion vmnic is "
-        "missing on one host.",
+        "A host has fewer vMotion vmnics than the others; the finding names the host and the "
+        "vMotion vmnics it lacks.",
         "Give every host the same vMotion vmnics (same names, same count), or correct the host's "
         "NIC roles.",
         ("DERIVED",),
@@ -86,12 +88,14 @@ _TABLE: tuple[RuleInfo, ...] = (
     RuleInfo(
         "P7",
         ERROR,
-        "vMotion gateway outside the vMotion network",
-        "The vMotion TCP/IP stack gateway is not inside the vMotion pool, so no vMotion vmk can "
-        "reach it and routed vMotion fails.",
-        "Use a gateway address inside the vMotion pool, or leave the gateway empty for an "
-        "L2-only vMotion network.",
-        ("S-VMSTACK65", "S-DOC67-126"),
+        "Gateway outside the subnet of its vmks",
+        "A stack's gateway (the vMotion gateway, or a service vmk's on the vmotion or "
+        "provisioning stack) is not a usable address in the subnet of every vmk that would use "
+        "it (per-lane subnets, per-cable /30s), so those vmks cannot reach it and routed traffic "
+        "fails.",
+        "Routed vMotion needs one vMotion subnet that holds the gateway (addressing "
+        "'shared_subnet'); back-to-back /30s need no gateway, so leave it empty.",
+        ("S-VMSTACK65", "S-DOC67-126", "DERIVED"),
     ),
     RuleInfo(
         "P8",
@@ -118,7 +122,7 @@ _TABLE: tuple[RuleInfo, ...] = (
         "Add the other hosts of the cluster.",
         ("DERIVED",),
     ),
-    # --- domain.md R1-R40 ------------------------------------------------------------------
+    # --- docs/domain.md R1-R40 ------------------------------------------------------------------
     RuleInfo(
         "R1",
         ERROR,
@@ -462,15 +466,50 @@ _TABLE: tuple[RuleInfo, ...] = (
         "R40",
         WARNING,
         "Aggregation does not speed up one migration",
-        "A single live migration is one TCP stream, so it uses one team member. Only several "
-        "migrations to different hosts with Address Hash spread out. Hyper-V Port mode uses one "
-        "NIC.",
+        "A single live migration is one TCP stream, so it uses one team member. Several "
+        "concurrent migrations, even all between the same two hosts, spread over a "
+        "switch-dependent (static or LACP) team with Address Hash; a switch-independent team "
+        "receives on one member; Hyper-V Port mode sends on one NIC.",
         "Use multi-NIC vMotion (one vmk per vmnic) to speed up a single migration.",
         ("S-WHI", "S-MVE"),
         checkable=False,
         note="The condition concerns a Hyper-V design; a design document here describes an ESXi "
         "cluster, so there is nothing to check. The estimate's comparisons (IP-hash team, Hyper-V "
-        "Address Hash and Hyper-V Port) show the effect and cite R40 instead.",
+        "switch-dependent and switch-independent Address Hash, Hyper-V Port) show the effect and "
+        "cite R40 instead.",
+    ),
+    # --- rules added for issue 8, with their reasons in docs/domain.md ------------------------
+    RuleInfo(
+        "R41",
+        WARNING,
+        "vMotion gateway ignored on the default stack",
+        "A vMotion gateway is set while vMotion is on the default TCP/IP stack. That stack has "
+        "one routing table and one default gateway, the management one, so the vMotion gateway "
+        "is ignored and no output sets it.",
+        "For routed vMotion put vMotion on the vmotion netstack (netstack: vmotion); otherwise "
+        "remove the vMotion gateway.",
+        ("S-VMSTACK65", "S-KB2010877"),
+    ),
+    RuleInfo(
+        "R42",
+        INFO,
+        "vMotion lanes of different speeds on identical hosts",
+        "The hosts match, but each host's vMotion lanes differ in speed. The slowest lane sets "
+        "the pace: the estimate counts every lane at the slowest lane's speed and the concurrency "
+        "limit is the slowest NIC's.",
+        "Use vMotion NICs of one speed, or accept the estimate's lower bound.",
+        ("S-VMWORD", "S-LIMITS67", "DERIVED"),
+    ),
+    RuleInfo(
+        "R43",
+        WARNING,
+        "Hardware beyond VMware's maximums (unverified)",
+        "A host has more NICs of one speed than VMware's maximums list (vMotion NICs: 16 x 1GbE "
+        "or 4 x 10GbE and faster; physical NICs: 32 x 1GbE, 16 x 10GbE, 4 x 40GbE). These "
+        "figures come from 5.x/6.0 lists and are unverified.",
+        "Check the configuration maximums of your ESXi release and NIC driver; plan fewer "
+        "vMotion lanes or faster NICs.",
+        ("S-VIRTXPERT", "UNVERIFIED"),
     ),
 )
 
@@ -517,11 +556,12 @@ def rules_markdown() -> str:
         "`python -m app.planner.catalog > docs/rules.md`; do not edit by hand (a test fails when",
         "this file is stale).",
         "",
-        "Every finding of a plan carries one of these rule IDs. `R1`-`R40` are the VMware rules",
-        "of the domain reference; `P1`-`P10` are the planner's own structural checks (the design",
-        "cannot be planned as written). Severity: **error** means the plan must not be applied",
-        "as is; **warning** means it works with a caveat; **info** is advice. Source keys refer",
-        "to the source table of the domain reference; UNVERIFIED rules are never errors.",
+        "Every finding of a plan carries one of these rule IDs. `R1`-`R43` are the VMware rules",
+        "of the [domain reference](domain.md), which gives each rule's reason; `P1`-`P10` are the",
+        "planner's own structural checks (the design cannot be planned as written). Severity:",
+        "**error** means the plan must not be applied as is; **warning** means it works with a",
+        "caveat; **info** is advice. Source keys refer to the [sources table](domain.md#sources)",
+        "of the domain reference; UNVERIFIED rules are never errors.",
         "",
         "| Rule | Severity | Checked from the design | Title | Message | What to do | Sources |",
         "|---|---|---|---|---|---|---|",

@@ -5,7 +5,7 @@ Everything the planner needs is in here and nothing else: the planner is a pure 
 and ``docs/design-format.md`` are generated from them.
 
 Validation here is limited to what a single document can say about itself (shapes, ranges,
-duplicate names, references that do not resolve). VMware rules (R1-R40 in domain.md) are *not*
+duplicate names, references that do not resolve). VMware rules (R1-R43 in docs/domain.md) are *not*
 validation errors: a design that breaks them still plans, and the rules come back as findings.
 """
 
@@ -114,7 +114,10 @@ class VSwitchStrategy(StrEnum):
 
 
 class Netstack(StrEnum):
-    """TCP/IP stack of a vmk: vmotion and provisioning have their own routing tables (R26)."""
+    """TCP/IP stack of a vmk: vmotion and provisioning have their own routing tables (R26).
+
+    esxcli and the API call the provisioning stack 'vSphereProvisioning' (naming.NETSTACK_KEYS).
+    """
 
     DEFAULT = "default"
     VMOTION = "vmotion"
@@ -167,6 +170,12 @@ class Port(Strict):
     vmnic: VmnicName
     speed_gbps: SpeedGbps = Field(10, description="Negotiated link speed in Gbit/s.")
     role: Role = Field(Role.UNUSED, description="The traffic this vmnic carries.")
+    label: str = Field(
+        "",
+        max_length=40,
+        description="The port's label as printed on the chassis, e.g. 'Slot 2 Port 1' or "
+        "'NIC2-P1'; shown wherever a port is named for a person (sheet, wiring, cable labels).",
+    )
 
 
 class Card(Strict):
@@ -272,7 +281,7 @@ class VMotionSettings(Strict):
     @field_validator("netstack")
     @classmethod
     def _not_provisioning(cls, netstack: Netstack) -> Netstack:
-        # vMotion runs on the default or the vmotion stack only (domain.md section 2).
+        # vMotion runs on the default or the vmotion stack only (docs/domain.md section 2).
         if netstack is Netstack.PROVISIONING:
             raise ValueError("vMotion vmks cannot be on the provisioning stack")
         return netstack

@@ -1,4 +1,4 @@
-"""A clearly labelled vMotion estimate (domain.md sections 1, 8 and 9; R16, R17, R34, R38, R40).
+"""A clearly labelled vMotion estimate (docs/domain.md sections 1, 8, 9; R16, R17, R34, R38, R40).
 
 It is arithmetic on stated assumptions, not a measurement. The memory moved is the VM's *active*
 memory times a re-copy factor for pages dirtied during pre-copy (R38): the field report moved a
@@ -43,6 +43,9 @@ def lanes_between_two_hosts(design: Design, hosts: list[HostPlan]) -> int:
 def plan_estimate(design: Design, hosts: list[HostPlan]) -> Estimate | None:
     """Bandwidth and time for one and for N concurrent migrations, with comparisons.
 
+    With lanes of different speeds every lane is counted at the slowest one, and the
+    concurrency limit follows the slowest NIC too; the assumptions say so in words.
+
     Returns None when no host has a vMotion vmk (nothing to estimate).
     """
     lanes = lanes_between_two_hosts(design, hosts)
@@ -61,9 +64,11 @@ def plan_estimate(design: Design, hosts: list[HostPlan]) -> Estimate | None:
     planned = design.vmotion.planned_concurrency or limit
     one_link = round(min(float(speed), SINGLE_VMK_CEILING_GBPS) * LINK_EFFICIENCY, 2)
     memory, factor = inputs.vm_active_memory_gb, inputs.dirty_page_factor
+    distinct = sorted(set(speeds))
     return Estimate(
         lanes_per_host=lanes,
         lane_speed_gbps=speed,
+        lane_summary=lane_summary(lanes, distinct),
         raw_bandwidth_gbps=float(speed * lanes),
         effective_bandwidth_gbps=effective,
         concurrency_limit=limit,
@@ -80,10 +85,34 @@ def plan_estimate(design: Design, hosts: list[HostPlan]) -> Estimate | None:
             "RAM is not what vMotion moves.",
             "Before ESXi 7.0 U2 one vmk tops out near 15 Gb/s (R34); later versions scale "
             "streams to the link.",
+            *_mixed_speed_assumption(distinct),
             f"Concurrency: {limit} vMotions per host at {speed} GbE (R17); concurrent "
             "migrations share the bandwidth evenly.",
         ],
     )
+
+
+def lane_summary(lanes: int, speeds: list[int]) -> str:
+    """'4 × 1 GbE lanes', or for mixed speeds '2 lanes of 1 and 10 GbE, each counted at 1 GbE'."""
+    if len(speeds) == 1:
+        return f"{lanes} × {speeds[0]} GbE lanes"
+    named = " and ".join(str(s) for s in speeds)
+    return f"{lanes} lanes of {named} GbE, each counted at {speeds[0]} GbE"
+
+
+def _mixed_speed_assumption(speeds: list[int]) -> list[str]:
+    # R15's sibling R42: identical hosts whose lanes differ in speed. Nothing documents how
+    # vMotion weighs a fast and a slow vmk, so the estimate takes the safe reading.
+    if len(speeds) < 2:
+        return []
+    named = " and ".join(f"{s} GbE" for s in speeds)
+    return [
+        f"The vMotion lanes differ in speed ({named}). Every lane is counted at the slowest, "
+        f"{speeds[0]} GbE: vMotion spreads one migration over all its vmks, and nothing "
+        "documents that it gives a faster lane a larger share, so the slow lane sets the pace. "
+        "This is a lower bound; the concurrency limit likewise follows the slowest NIC (R17, "
+        "R42)."
+    ]
 
 
 def _comparisons(
@@ -110,13 +139,20 @@ def _comparisons(
             note=f"One source/destination IP pair hashes onto one link (R24): {seconds(one_link)}.",
         ),
         DesignComparison(
-            name="Hyper-V live migration over a switch-dependent or Address Hash team",
+            name="Hyper-V live migration, switch-dependent team (static or LACP), Address Hash",
             single_migration_gbps=one_link,
-            note="One TCP stream per migration uses one team member; only migrations to "
-            f"different hosts spread out (R40): {seconds(one_link)}.",
+            note="One live migration is one TCP stream on one team member: "
+            f"{seconds(one_link)}. Several at once, even all between the same two hosts, "
+            "spread over the members (R40).",
         ),
         DesignComparison(
-            name="Hyper-V live migration in Hyper-V Port mode",
+            name="Hyper-V live migration, switch-independent team, Address Hash",
+            single_migration_gbps=one_link,
+            note="The source sends on several members but the target receives on one, so even "
+            "several migrations at once share one member (R40).",
+        ),
+        DesignComparison(
+            name="Hyper-V live migration, Hyper-V Port mode",
             single_migration_gbps=one_link,
             note="All outbound live-migration traffic leaves on one NIC (R40).",
         ),

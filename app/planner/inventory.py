@@ -32,6 +32,7 @@ class Nic:
     card_port: int  # 1-based port number on the card
     speed_gbps: int
     role: Role
+    label: str = ""  # printed port label (issue 9 §3)
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ def inventory(design: Design) -> list[HostInventory]:
                 card_port=port_index + 1,
                 speed_gbps=port.speed_gbps,
                 role=port.role,
+                label=port.label,
             )
             for card_index, card in enumerate(design.cards_of(host))
             for port_index, port in enumerate(card.ports)

@@ -1,7 +1,7 @@
 """Per-host layout: vSwitches, port groups, VMkernel ports, advanced settings, wiring rows.
 
 Separate vSwitches per traffic type (problem 5). vMotion gets one vSwitch per lane when the
-strategy is per_port_group (the back-to-back default: the reboot problem of domain.md section 7,
+strategy is per_port_group (the back-to-back default: the reboot problem of docs/domain.md §7,
 R30) or one shared vSwitch with a failover override per port group (the switched default).
 """
 
@@ -148,7 +148,7 @@ def _vmotion_vmks(
                 address=address,
                 mtu=inv.host.vmotion_mtu or settings.mtu,
                 netstack=settings.netstack,
-                # The vMotion stack carries only vMotion and needs no tag (domain.md section 3).
+                # The vMotion stack carries only vMotion and needs no tag (docs/domain.md §3).
                 services=[] if on_vmotion_stack else ["VMotion"],
                 role=Role.VMOTION,
                 purpose="vmotion",

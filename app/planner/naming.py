@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.planner.design import Design, Role
+from app.planner.design import Design, Netstack, Role
 
 # How every page, sheet and output names a role for people.
 ROLE_LABELS = {
@@ -21,6 +21,25 @@ def role_label(role: Role | None) -> str:
     """People's name of a role; None is an inter-switch link (Cable.role, SwitchPort.role)."""
     return ROLE_LABELS[role] if role is not None else INTER_SWITCH_LABEL
 
+
+# How pages name a vmk's purpose (Vmk.purpose) for people.
+VMK_PURPOSE_LABELS = {
+    "management": "Management",
+    "vmotion": "vMotion",
+    "iscsi": "iSCSI (port binding)",
+    "nfs": "NFS",
+    "provisioning": "Provisioning",
+    "replication": "vSphere Replication",
+    "ft": "FT logging",
+}
+
+# The ESXi netstack instance key of each TCP/IP stack, as esxcli (--netstack, vmkping -S) and the
+# API (HostNetStackInstanceSystemStackKey) spell it; Ansible's tcpip_stack uses Netstack.value.
+NETSTACK_KEYS = {
+    Netstack.DEFAULT: "defaultTcpipStack",
+    Netstack.VMOTION: "vmotion",
+    Netstack.PROVISIONING: "vSphereProvisioning",
+}
 
 MANAGEMENT_VSWITCH = "vSwitch0"
 MANAGEMENT_VMK = "vmk0"

@@ -13,6 +13,7 @@ from app.planner.estimate import plan_estimate
 from app.planner.extra_vmks import plan_extras
 from app.planner.inventory import inventory
 from app.planner.layout import cable_label, plan_hosts
+from app.planner.port_vlans import carry_port_vlans
 from app.planner.result import Cable, Plan, PlanSummary, Severity
 from app.planner.rules import check, sort_findings
 from app.planner.structure import structure_findings
@@ -57,7 +58,8 @@ def plan(design: Design) -> Plan:
         cables=cables,
         subnets=[*addressing.subnets, *extras.subnets],
         hosts=host_plans,
-        switches=plan_switches(design, cabling, channels),
+        # Storage, service and VM-network port groups may add VLANs to a port (port_vlans.py).
+        switches=carry_port_vlans(plan_switches(design, cabling, channels), host_plans),
         etherchannels=channels,
         findings=[],
         tests=plan_tests(design, host_plans, cables),

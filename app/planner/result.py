@@ -33,7 +33,7 @@ class Severity(StrEnum):
 
 
 class Finding(Frozen):
-    rule: str = Field(description="Rule ID from domain.md, e.g. 'R5'.")
+    rule: str = Field(description="Rule ID from docs/domain.md, e.g. 'R5'.")
     severity: Severity
     message: str = Field(description="What is wrong, written for a VMware admin.")
     remedy: str = Field("", description="What to do about it.")
@@ -271,7 +271,8 @@ class Estimate(Frozen):
 
     label: str = "Estimate"
     lanes_per_host: int
-    lane_speed_gbps: int
+    lane_speed_gbps: int = Field(description="Speed every lane is counted at: the slowest.")
+    lane_summary: str = Field("", description="The lanes in words, e.g. '4 × 1 GbE lanes'.")
     raw_bandwidth_gbps: float
     effective_bandwidth_gbps: float = Field(description="Usable by one migration after efficiency.")
     concurrency_limit: int = Field(description="Concurrent vMotions per host (R17).")

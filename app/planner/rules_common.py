@@ -49,6 +49,11 @@ def vmotion_vmks(host: HostPlan) -> list[Vmk]:
     return [vmk for vmk in host.vmks if vmk.role is Role.VMOTION and vmk.lane is not None]
 
 
+def vmotion_enabled(vmk: Vmk) -> bool:
+    """vMotion uses this vmk: a lane, a vmotion-stack vmk, or one tagged VMotion."""
+    return vmk.purpose == "vmotion" or any(s.lower() == "vmotion" for s in vmk.services)
+
+
 def vmotion_portgroups(host: HostPlan) -> list[PortGroup]:
     return [pg for pg in host.portgroups if pg.role is Role.VMOTION]
 

@@ -1,6 +1,6 @@
 """Limits and advice: bandwidth and concurrency (R16, R17), latency (R18, R19), FT vmks (R29),
-fast NICs before 7.0 U2 (R34), vSwitch and cluster maximums (R35, R36), and the two notes every
-plan carries (R38 estimate input, R39 scripts).
+fast NICs before 7.0 U2 (R34), vSwitch and cluster maximums (R35, R36), NICs per host (R43), and
+the two notes every plan carries (R38 estimate input, R39 scripts).
 """
 
 from __future__ import annotations
@@ -28,6 +28,12 @@ MAX_UPLINKS_PER_VSWITCH = 32  # UNVERIFIED (5.x blog list), so a warning
 MAX_HOSTS_6X = 64
 MAX_HOSTS_7X = 96  # UNVERIFIED, so a warning
 FT_TAG = "faulttolerancelogging"
+# R43, all UNVERIFIED (docs/domain.md sections 1 and 6), so warnings only. vMotion NICs per host:
+# 16 x 1GbE or 4 x 10GbE; no figure exists for faster NICs, so they count with 10GbE.
+MAX_VMOTION_NICS = {"1 GbE": 16, "10 GbE or faster": 4}
+# Physical NICs per host by speed: the largest per-driver figure of the 6.0 list; 25 and 100 GbE
+# have none, so they are not checked.
+MAX_PHYSICAL_NICS = {1: 32, 10: 16, 40: 4}
 
 
 def check_bandwidth(design: Design, plan: Plan) -> list[Finding]:
@@ -163,6 +169,38 @@ def check_cluster_size(design: Design, plan: Plan) -> list[Finding]:
     return []
 
 
+def check_nic_maximums(design: Design, plan: Plan) -> list[Finding]:
+    """R43: more vMotion or physical NICs of one speed per host than VMware's (unverified) lists."""
+    over: dict[str, list[str]] = defaultdict(list)
+    for host in plan.hosts:
+        vmotion = [row.speed_gbps for row in host.nics if row.role is Role.VMOTION]
+        classes = {
+            "1 GbE": sum(s < 10 for s in vmotion),
+            "10 GbE or faster": sum(s >= 10 for s in vmotion),
+        }
+        for label, count in classes.items():
+            if count > MAX_VMOTION_NICS[label]:
+                over[
+                    f"{count} vMotion NICs of {label} (listed maximum {MAX_VMOTION_NICS[label]})"
+                ].append(host.name)
+        for speed, limit in MAX_PHYSICAL_NICS.items():
+            count = sum(row.speed_gbps == speed for row in host.nics)
+            if count > limit:
+                over[f"{count} physical {speed} GbE NICs (listed maximum {limit})"].append(
+                    host.name
+                )
+    return [
+        finding(
+            "R43",
+            f"{listing(names)} {'has' if len(names) == 1 else 'have'} {what}. The maximums come "
+            "from 5.x/6.0 lists and are unverified for your release; check VMware's "
+            "configuration maximums and the NIC driver's.",
+            objects=[host_obj(n) for n in names],
+        )
+        for what, names in sorted(over.items())
+    ]
+
+
 def check_notes(design: Design, plan: Plan) -> list[Finding]:
     """R38 (the estimate's input is active memory) and R39 (how the scripts are written)."""
     found = []
@@ -188,5 +226,6 @@ CHECKS: tuple[Check, ...] = (
     check_fast_nics,
     check_vswitch_maximums,
     check_cluster_size,
+    check_nic_maximums,
     check_notes,
 )

@@ -1,4 +1,4 @@
-"""MTU rules (R10-R15): jumbo frames must be end-to-end, within ESXi's range, and consistent.
+"""MTU and NIC rules (R10-R15, R42): jumbo frames end-to-end, in range, and consistent.
 
 An L2 switch drops a frame larger than its MTU, and a vmk larger than its vSwitch cannot send
 at all, so most of these are errors; a host whose vSwitch is jumbo but whose vmk is not merely
@@ -16,6 +16,7 @@ from app.planner.result import Finding, Plan, Severity
 from app.planner.rules_common import (
     Check,
     cable_obj,
+    concurrency_limit,
     host_obj,
     landed_switches,
     listing,
@@ -29,7 +30,7 @@ from app.planner.rules_common import (
 )
 
 ESXI_MAX_MTU = 9000
-ESXI_MIN_MTU = 1280  # UNVERIFIED lower bound (domain.md section 6), so R14 is a warning
+ESXI_MIN_MTU = 1280  # UNVERIFIED lower bound (docs/domain.md section 6), so R14 is a warning
 STANDARD_MTU = 1500
 
 
@@ -184,30 +185,66 @@ def check_mtu_range(design: Design, plan: Plan) -> list[Finding]:
 
 
 def check_nic_consistency(design: Design, plan: Plan) -> list[Finding]:
-    """R15: vMotion NICs of different hosts differ in speed or vmk MTU."""
-    speeds: dict[int, list[str]] = defaultdict(list)
+    """R15: the hosts' vMotion NICs differ (speeds or vmk MTU); R42 when only lanes differ.
+
+    Hosts are compared by their whole set of vMotion lane speeds, so identical hosts whose lanes
+    mix 10 GbE and 1 GbE are not R15 (vCenter compares hosts) but the milder R42.
+    """
+    speeds: dict[str, list[str]] = defaultdict(list)
     mtus: dict[int, list[str]] = defaultdict(list)
     for host in plan.hosts:
-        for speed in sorted(set(vmotion_speeds(host))):
-            speeds[speed].append(host.name)
+        lanes = sorted(vmotion_speeds(host), reverse=True)
+        if lanes:
+            speeds[_speed_profile(lanes)].append(host.name)
         for mtu in sorted({vmk.mtu for vmk in vmotion_vmks(host)}):
             mtus[mtu].append(host.name)
     found = []
-    for what, groups, unit in (("speed", speeds, " GbE"), ("MTU", mtus, "")):
+    by_mtu = {str(mtu): names for mtu, names in sorted(mtus.items())}
+    for what, groups in (("speed", dict(sorted(speeds.items()))), ("MTU", by_mtu)):
         if len(groups) < 2:
             continue
-        detail = "; ".join(
-            f"{value}{unit}: {listing(names)}" for value, names in sorted(groups.items())
-        )
+        detail = "; ".join(f"{value}: {listing(names)}" for value, names in groups.items())
         found.append(
             finding(
                 "R15",
-                f"The vMotion NICs differ in {what} ({detail}); vCenter may then cap concurrent "
-                "vMotions at 2.",
+                f"The hosts' vMotion NICs differ in {what} ({detail}); vCenter may then cap "
+                "concurrent vMotions at 2.",
                 objects=sorted({host_obj(n) for names in groups.values() for n in names}),
             )
         )
+    if len(speeds) == 1:
+        found += _mixed_lanes(plan)
     return found
+
+
+def _speed_profile(lanes: list[int]) -> str:
+    """'2 × 10 GbE + 1 × 1 GbE' for a host's vMotion lane speeds, fastest first."""
+    counts = {speed: lanes.count(speed) for speed in lanes}
+    return " + ".join(f"{count} × {speed} GbE" for speed, count in counts.items())
+
+
+def _mixed_lanes(plan: Plan) -> list[Finding]:
+    """R42: the hosts match, but each host's lanes run at different speeds."""
+    first = next((h for h in plan.hosts if len(set(vmotion_speeds(h))) > 1), None)
+    if first is None:
+        return []
+    slowest = min(vmotion_speeds(first))
+    lanes = [
+        f"{row.vmnic} {row.speed_gbps} GbE"
+        for row in first.nics
+        if row.role is Role.VMOTION and row.vmk
+    ]
+    limit = concurrency_limit(plan)
+    return [
+        finding(
+            "R42",
+            f"Every host has vMotion lanes of different speeds (on {first.name}: "
+            f"{listing(lanes)}). The hosts match, so this is not R15, but the slowest lane sets "
+            f"the pace: the estimate counts every lane at {slowest} GbE and the concurrency "
+            f"limit is {limit} per host, as for {slowest} GbE NICs (R17).",
+            objects=[host_obj(h.name) for h in plan.hosts if vmotion_speeds(h)],
+        )
+    ]
 
 
 CHECKS: tuple[Check, ...] = (

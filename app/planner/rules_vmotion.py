@@ -25,6 +25,7 @@ from app.planner.rules_common import (
     vmk_cable,
     vmk_obj,
     vmk_of_vmnic,
+    vmotion_enabled,
     vmotion_portgroups,
     vmotion_vmks,
 )
@@ -76,9 +77,12 @@ def check_switched_subnet(design: Design, plan: Plan) -> list[Finding]:
     if design.topology is not Topology.SWITCHED:
         return []
     by_network: dict[IPv4Network, list[str]] = defaultdict(list)
+    stack = design.vmotion.netstack
     for host in plan.hosts:
-        for vmk in vmotion_vmks(host):
-            by_network[vmk.address.network].append(vmk_obj(host.name, vmk.name))
+        # The lanes, and any service vmk vMotion also uses (same stack, vMotion enabled).
+        for vmk in host.vmks:
+            if vmk in vmotion_vmks(host) or (vmk.netstack is stack and vmotion_enabled(vmk)):
+                by_network[vmk.address.network].append(vmk_obj(host.name, vmk.name))
     if len(by_network) <= 1 or _routed(design, plan):
         return []
     networks = sorted(by_network)
@@ -230,10 +234,8 @@ def check_multihoming(design: Design, plan: Plan) -> list[Finding]:
 
 
 def _port_bound(vmks: list[Vmk]) -> bool:
-    """Only multi-NIC vMotion lanes, or only iSCSI vmks bound to one vmnic each: allowed."""
-    return all(vmk.lane is not None and vmk.role is Role.VMOTION for vmk in vmks) or all(
-        vmk.purpose == "iscsi" for vmk in vmks
-    )
+    """Only vMotion vmks (multi-NIC vMotion), or only iSCSI vmks bound to one vmnic each."""
+    return all(vmotion_enabled(vmk) for vmk in vmks) or all(vmk.purpose == "iscsi" for vmk in vmks)
 
 
 def check_management_subnet(design: Design, plan: Plan) -> list[Finding]:
@@ -325,10 +327,7 @@ def check_netstacks(design: Design, plan: Plan) -> list[Finding]:
                     )
                 )
         on_default = [
-            v.name
-            for v in host.vmks
-            if v.netstack is Netstack.DEFAULT
-            and (v.purpose == "vmotion" or any(s.lower() == "vmotion" for s in v.services))
+            v.name for v in host.vmks if v.netstack is Netstack.DEFAULT and vmotion_enabled(v)
         ]
         on_stack = [v.name for v in host.vmks if v.netstack is Netstack.VMOTION]
         if on_default and on_stack:

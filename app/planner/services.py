@@ -3,7 +3,7 @@
 A service vmk sits on the vSwitch of the role whose vmnics it uses, on its own port group with
 that role's failover order. The document says which services it carries and on which TCP/IP
 stack; the plan lists the esxcli tag names. The vmotion and provisioning stacks imply their own
-service, so their vmks carry no tag for it (domain.md sections 2 and 3); any other tag on a
+service, so their vmks carry no tag for it (docs/domain.md sections 2 and 3); any other tag on a
 vmotion-stack vmk is R26. Several FT vmks on a host are R29; vMotion vmks on both stacks R27.
 """
 
@@ -35,7 +35,7 @@ from app.planner.naming import (
 from app.planner.result import PortGroup, VSwitch
 from app.planner.vmk_spec import VmkSpec
 
-# esxcli tag names (domain.md section 3); vSphereProvisioning and vSphereReplicationNFC follow
+# esxcli tag names (docs/domain.md section 3); vSphereProvisioning and vSphereReplicationNFC follow
 # the API nicType names [S-NICTYPE] (their esxcli spelling is UNVERIFIED there).
 SERVICE_TAGS = {
     VmkService.MANAGEMENT: "Management",
@@ -195,10 +195,12 @@ def _planner_portgroups(design: Design) -> set[str]:
 
 
 def service_vmk_problem(design: Design) -> str:
-    """Why the document's service vmks and VM networks cannot be planned, or "".
+    """Why the document's storage and service vmks and VM networks cannot be planned, or "".
 
     Port group names must be unique on a host: the planner's own names (teams, vMotion-N,
-    iSCSI-N, NFS) are taken. A non-default stack has one gateway (one routing table).
+    iSCSI-N, NFS) are taken. Every host needs a vmnic of the role a vmk uses (a host without
+    storage NICs cannot reach the storage). A non-default stack has one gateway (one routing
+    table).
     """
     taken = _planner_portgroups(design)
     seen: set[str] = set()
@@ -213,6 +215,9 @@ def service_vmk_problem(design: Design) -> str:
         if key in seen:
             return f"{where}: duplicate port group name '{name}'"
         seen.add(key)
+    missing = _missing_uplinks(design)
+    if missing:
+        return missing
     gateways: dict[Netstack, IPv4Address] = {}
     if design.vmotion.gateway is not None:
         gateways[Netstack.VMOTION] = design.vmotion.gateway
@@ -225,4 +230,24 @@ def service_vmk_problem(design: Design) -> str:
                 f"service_vmks.{i}.gateway: the {svc.netstack.value} stack already has gateway "
                 f"{other}; a TCP/IP stack has one default gateway"
             )
+    return ""
+
+
+def _missing_uplinks(design: Design) -> str:
+    """A storage network or service vmk on a role some host has no vmnic for (no vSwitch)."""
+    wanted = [
+        (f"ip_storage.{name}", Role.IP_STORAGE)
+        for name in ("iscsi", "nfs")
+        if getattr(design.ip_storage, name) is not None
+    ]
+    wanted += [
+        (f"service_vmks.{i}.uplinks", svc.uplinks)
+        for i, svc in enumerate(design.service_vmks)
+        if svc.uplinks is not Role.MANAGEMENT  # vSwitch0 exists on every host (P8 otherwise)
+    ]
+    for where, role in wanted:
+        for host in design.hosts:
+            roles = {port.role for card in design.cards_of(host) for port in card.ports}
+            if roles and role not in roles:
+                return f"{where}: host {host.name} has no {role.value} vmnic for this vmk"
     return ""

@@ -2,7 +2,7 @@
 
 iSCSI uses port binding: one vmk per ip_storage vmnic, each on its own port group whose failover
 order has that vmnic as the only active uplink, no standby and every other uplink unused, so the
-software iSCSI adapter sees one path per vmnic (domain.md section 1: "one active adapter and no
+software iSCSI adapter sees one path per vmnic (docs/domain.md section 1: "one active adapter and no
 standby adapters" [S-STANDBY60] [S-TZLEE]). Several iSCSI vmks in one subnet are therefore the
 port-binding exception to multihoming (R7). NFS gets one vmk per host on the IP-storage team,
 with the team's failover order (active and standby on different cards).

@@ -1,4 +1,7 @@
-"""Structural checks of the document that no other planning step sees (P7, P8, P10)."""
+"""Structural checks of the document that no other planning step sees (P2, P4, P8, P10).
+
+P7 (the vMotion gateway its vmks cannot reach) needs the planned vmks: see rules_gateway.
+"""
 
 from __future__ import annotations
 
@@ -19,16 +22,7 @@ def structure_findings(design: Design, hosts: list[HostInventory]) -> list[Findi
                 objects=[f"host:{hosts[0].name}"],
             )
         )
-    gateway = design.vmotion.gateway
-    if gateway is not None and gateway not in design.vmotion.pool:
-        findings.append(
-            finding(
-                "P7",
-                f"The vMotion gateway {gateway} is outside the vMotion pool "
-                f"{design.vmotion.pool}; no vMotion vmk can reach it.",
-                objects=["design"],
-            )
-        )
+    findings += vmotion_vmnic_findings(hosts)
     for inv in hosts:
         if not inv.with_role(Role.MANAGEMENT):
             findings.append(
@@ -39,3 +33,54 @@ def structure_findings(design: Design, hosts: list[HostInventory]) -> list[Findi
                 )
             )
     return findings
+
+
+def vmotion_vmnic_findings(hosts: list[HostInventory]) -> list[Finding]:
+    """P2 (hosts differ in vMotion vmnics; names host and vmnic) and P4 (a host has none)."""
+    found = []
+    counts = {inv.name: len(inv.with_role(Role.VMOTION)) for inv in hosts}
+    if len(set(counts.values())) > 1:
+        most = max(counts.values())
+        fullest = next(inv for inv in hosts if counts[inv.name] == most)
+        short = [inv for inv in hosts if counts[inv.name] < most]
+        detail = ", ".join(f"{name} has {count}" for name, count in counts.items())
+        missing = "; ".join(_missing_vmnics(inv, fullest) for inv in short)
+        found.append(
+            finding(
+                "P2",
+                f"Hosts have different numbers of vMotion vmnics ({detail}). {missing}. Only "
+                "the lanes every host has are cabled.",
+                objects=[
+                    *(f"host:{inv.name}" for inv in short),
+                    *(f"vmnic:{inv.name}/{n}" for inv in short for n in _absent(inv, fullest)),
+                ],
+            )
+        )
+    found += [
+        finding(
+            "P4",
+            f"Host {inv.name} has no vmnic with the vMotion role.",
+            objects=[f"host:{inv.name}"],
+        )
+        for inv in hosts
+        if not inv.with_role(Role.VMOTION)
+    ]
+    return found
+
+
+def _absent(inv: HostInventory, fullest: HostInventory) -> list[str]:
+    """vMotion vmnics of ``fullest`` that are not vMotion vmnics of ``inv``."""
+    own = {nic.vmnic for nic in inv.with_role(Role.VMOTION)}
+    return [nic.vmnic for nic in fullest.with_role(Role.VMOTION) if nic.vmnic not in own]
+
+
+def _missing_vmnics(inv: HostInventory, fullest: HostInventory) -> str:
+    """'esx02 lacks vmnic6, a vMotion vmnic on esx01', or both hosts' lists when names differ."""
+    absent = _absent(inv, fullest)
+    gap = len(fullest.with_role(Role.VMOTION)) - len(inv.with_role(Role.VMOTION))
+    if len(absent) == gap:
+        what = "a vMotion vmnic" if gap == 1 else "vMotion vmnics"
+        return f"{inv.name} lacks {', '.join(absent)}, {what} on {fullest.name}"
+    own = ", ".join(nic.vmnic for nic in inv.with_role(Role.VMOTION)) or "none"
+    theirs = ", ".join(nic.vmnic for nic in fullest.with_role(Role.VMOTION))
+    return f"{inv.name} has vMotion on {own}; {fullest.name} on {theirs}"

@@ -9,15 +9,19 @@ every such pair that vMotion can use:
 - Back-to-back: each cable both ways (its two ends share the cable's /30). Where vmks of
   different cables share one subnet anyway (R5, the "stuck at 9%" anti-pattern of E2), vMotion
   tries those pairs too, so they are checked as well; on ESXi they fail, which is the point.
-- Switched: every vmk against every same-subnet vmk of its two ring neighbours (the next and the
-  previous host in name order), so every switch-to-switch path (sw1→sw1, sw1→sw2, …) is
-  exercised while the count stays linear in hosts. Then each lane once more on its standby
+- Switched: the hosts form a ring in name order; every vmk is checked against every same-subnet
+  vmk of the next host, so each vmk sends to every lane of one peer and receives from every
+  lane of another (both directions), every switch-to-switch path (sw1→sw1, sw1→sw2, …) is
+  exercised, and the count stays linear in hosts. Then each lane once more on its standby
   uplink with the active uplink down (R3: the mirror-image failover must reach the peer too).
+  An echo reply travels the request's path back, so reversing each pair would test the same
+  links twice and double a 96-host plan's checks (and planning time) for nothing new.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from ipaddress import IPv4Network
 
 from app.planner.design import Design, Netstack, Role, Topology
 from app.planner.result import Cable, EndKind, HostPlan, PortGroup, Vmk, VmkPing
@@ -32,34 +36,42 @@ def vmkping_command(source: Vmk, target_ip: str) -> str:
 
 @dataclass(frozen=True)
 class _End:
-    """A vMotion vmk with its host and failover order."""
+    """A vMotion vmk with its host and failover order (values computed once: the switched
+    plan of 96 hosts has thousands of checks)."""
 
     host: str
     vmk: Vmk
-    portgroup: PortGroup
+    active: str
+    standby: str
+    network: IPv4Network
+    ip: str
 
-    @property
-    def active(self) -> str:
-        return self.portgroup.active[0] if self.portgroup.active else ""
-
-    @property
-    def standby(self) -> str:
-        return self.portgroup.standby[0] if self.portgroup.standby else ""
+    @classmethod
+    def of(cls, host: str, vmk: Vmk, portgroup: PortGroup) -> _End:
+        return cls(
+            host=host,
+            vmk=vmk,
+            active=portgroup.active[0] if portgroup.active else "",
+            standby=portgroup.standby[0] if portgroup.standby else "",
+            network=vmk.address.network,
+            ip=str(vmk.address.ip),
+        )
 
 
 def _ends(host: HostPlan) -> list[_End]:
-    """The host's vMotion vmks that have an address and an active uplink, in lane order."""
+    """The host's vMotion vmks that have an active uplink, in lane order."""
     groups = {pg.name: pg for pg in host.portgroups}
     ends = [
-        _End(host.name, vmk, groups[vmk.portgroup])
+        _End.of(host.name, vmk, groups[vmk.portgroup])
         for vmk in host.vmks
-        if vmk.role is Role.VMOTION and vmk.portgroup in groups
+        # Lane vmks only: a service vmk on the vMotion vmnics (issue 7.4) has no lane.
+        if vmk.role is Role.VMOTION and vmk.lane is not None and vmk.portgroup in groups
     ]
     return sorted((end for end in ends if end.active), key=lambda e: (e.vmk.lane or 0, e.vmk.name))
 
 
 def _same_subnet(a: _End, b: _End) -> bool:
-    return a.vmk.address.network == b.vmk.address.network
+    return a.network == b.network
 
 
 class _Switches:
@@ -80,7 +92,7 @@ class _Switches:
 
 def _check(src: _End, dst: _End, switches: _Switches, standby: bool = False) -> VmkPing:
     uplink = src.standby if standby else src.active
-    target = f"{dst.vmk.address.ip} ({dst.host} {dst.vmk.name})"
+    target = f"{dst.ip} ({dst.host} {dst.vmk.name})"
     expected = f"replies from {target}, 0% packet loss"
     if standby:
         expected = (
@@ -102,7 +114,7 @@ def _check(src: _End, dst: _End, switches: _Switches, standby: bool = False) -> 
         netstack=src.vmk.netstack,
         mtu=src.vmk.mtu,
         payload=src.vmk.mtu - IP_ICMP_HEADERS,
-        command=vmkping_command(src.vmk, str(dst.vmk.address.ip)),
+        command=vmkping_command(src.vmk, dst.ip),
         expected=expected,
     )
 
@@ -118,8 +130,8 @@ def plan_tests(design: Design, hosts: list[HostPlan], cables: list[Cable]) -> li
     Returns:
         Checks ordered by source host, then group; each group's ``group`` names its host pair.
         Back-to-back: 2 per cable plus the same-subnet pairs R5 warns about. Switched: for n
-        hosts with L lanes, 2·n·L² active checks (L² for each direction of a ring edge; n = 2
-        has one edge) plus n·L standby checks: linear in hosts.
+        hosts with L lanes, n·L² active checks (L² per ring edge; 2 hosts: both directions of
+        their pair) plus n·L standby checks: linear in hosts.
     """
     switches = _Switches(cables)
     ends = {host.name: _ends(host) for host in hosts}
@@ -155,15 +167,15 @@ def _direct_checks(
 
 
 def ring_peers(names: list[str]) -> list[tuple[str, str]]:
-    """Ordered (source, target) pairs: each host to its next and its previous host, each once."""
+    """Ordered (source, target) pairs of a ring: each host to the next, the last to the first.
+
+    Every host is a source once and a target once, so with every lane against every lane each
+    vmk is checked in both directions: towards the next host's lanes and from the previous
+    host's. Two hosts get both directions of their one pair.
+    """
     count = len(names)
-    pairs: dict[tuple[str, str], None] = {}
-    for index, name in enumerate(names):
-        for step in (1, -1):
-            peer = names[(index + step) % count]
-            if peer != name:
-                pairs[(name, peer)] = None
-    return list(pairs)
+    pairs = [(name, names[(index + 1) % count]) for index, name in enumerate(names)]
+    return [(source, target) for source, target in pairs if source != target]
 
 
 def _switched_checks(
@@ -173,10 +185,7 @@ def _switched_checks(
     for source, target in ring_peers(names):
         for a in ends[source]:
             checks += [_check(a, b, switches) for b in ends[target] if _same_subnet(a, b)]
-    for index, source in enumerate(names):
-        target = names[(index + 1) % len(names)]
-        if target == source:
-            continue
+    for source, target in ring_peers(names):
         for a in (end for end in ends[source] if end.standby):
             peers = [b for b in ends[target] if _same_subnet(a, b)]
             # Same lane first: its active uplink is on the switch a's standby is not (R3).

@@ -6,7 +6,8 @@ Three artefacts: ``test-plan.html`` (standalone, printable, every value HTML-esc
 ``test-plan.md`` (Markdown that also reads as plain text) and ``vmkping-checks.sh`` (POSIX sh:
 ``sh vmkping-checks.sh <host> [standby]`` runs the checks that start on that host). Checks are
 grouped by source host, then host pair and path (app.render.checkgroups), so a 64-host plan
-reads as one short section per host.
+reads as one short section per host. Where the plan sets Migrate.BindToVmknic (E5, R9), all three
+also read it back on each host (app.render.advanced_checks).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 from html import escape
 
 from app.planner.result import VmkPing
+from app.render import advanced_checks
 from app.render.base import Artifact, RenderContext
 from app.render.checkgroups import CheckGroup, HostChecks, NumberedCheck, by_source_host
 from app.render.esxcli import CHECK_FUNCTION, CHECK_SUMMARY, vmkping_lines
@@ -57,6 +59,14 @@ def render(ctx: RenderContext, host: str | None) -> list[Artifact]:
     ]
 
 
+def _advanced(
+    ctx: RenderContext, tests: list[VmkPing], host: str | None = None
+) -> list[advanced_checks.AdvancedCheck]:
+    """BindToVmknic read-backs (R9) for the hosts these tests start on, or for ``host``."""
+    hosts = [host] if host is not None else [h.host for h in by_source_host(tests)]
+    return [c for c in advanced_checks.advanced_checks(ctx.plan) if c.host in hosts]
+
+
 def _lane(test: VmkPing) -> str:
     return str(test.lane) if test.lane is not None else "-"
 
@@ -95,6 +105,7 @@ def html(ctx: RenderContext, tests: list[VmkPing]) -> str:
         parts.append("<p>This plan has no vmkping checks (no vMotion vmks were planned).</p>")
     for host in hosts:
         parts += _html_host(host)
+    parts += advanced_checks.html_section(_advanced(ctx, tests))
     parts += _html_footer()
     return "\n".join(parts) + "\n"
 
@@ -170,6 +181,7 @@ def markdown(ctx: RenderContext, tests: list[VmkPing]) -> str:
                 lines += [md_text(_failover_note(group)), ""]
             lines += [line for row in group.checks for line in _md_check(row)]
             lines.append("")
+    lines += advanced_checks.markdown_section(_advanced(ctx, tests))
     lines += ["## If a check fails", "", *(f"- {hint}" for hint in IF_FAILED), ""]
     lines += ["## Sign-off", "", "Checked by: ____________________  Date: ____________", ""]
     return "\n".join(lines)
@@ -236,6 +248,7 @@ def shell(ctx: RenderContext, tests: list[VmkPing]) -> str:
         "",
         CHECK_FUNCTION,
         FAILOVER_FUNCTIONS,
+        *([advanced_checks.SHELL_FUNCTION] if _advanced(ctx, tests) else []),
         'if [ "$#" -lt 1 ] || [ "$#" -gt 2 ]; then',
         f"    echo {sh_quote(usage)} >&2",
         "    exit 2",
@@ -247,7 +260,10 @@ def shell(ctx: RenderContext, tests: list[VmkPing]) -> str:
             groups = [group for group in host.groups if group.path == path]
             if groups:
                 lines.append(f"    {sh_quote(f'{host.host}:{path}')})")
-                lines += [f"        {line}" for line in _shell_groups(groups)]
+                body = _shell_groups(groups)
+                if path == "active":
+                    body += advanced_checks.shell_lines(_advanced(ctx, tests, host.host))
+                lines += [f"        {line}" for line in body]
                 lines.append("        ;;")
     lines += [
         "    *)",

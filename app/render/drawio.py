@@ -7,7 +7,9 @@ constraints), so the several cables between two hosts never lie on top of each o
 
 Layout: hosts in one row; back-to-back cables hang below it as U shapes, one level per cable;
 switches sit in a row below the hosts (switched) or above them (management uplinks of a
-back-to-back design). ElementTree does the XML escaping of every design text.
+back-to-back design); inter-switch links hang as U shapes on the side of the switch row away from
+the hosts. Existing cables (patched today) are dashed and labelled "existing, verify".
+ElementTree does the XML escaping of every design text.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from app.planner.design import Topology
 from app.planner.result import Cable, EndKind
 from app.render.base import Artifact, RenderContext
+from app.render.diagrams.topology_model import platform_label
 from app.render.quoting import xml_safe
 
 MEDIA_TYPE = "application/vnd.jgraph.mxfile"
@@ -97,17 +100,24 @@ def _layout(ctx: RenderContext) -> Layout:
     hosts = [h.name for h in plan.hosts]
     switches = [s.name for s in plan.switches]
     direct = [c for c in plan.cables if c.b.kind is EndKind.HOST]
+    isl_h = (len(_inter_switch(plan.cables)) + 1) * LEVEL_GAP if _inter_switch(plan.cables) else 0
     above = plan.topology is Topology.DIRECT
-    host_y = MARGIN + TITLE_H + (SWITCH_H + ROW_GAP if above and switches else 0)
+    top = MARGIN + TITLE_H + (isl_h if above else 0)
+    host_y = top + (SWITCH_H + ROW_GAP if above and switches else 0)
     levels_h = (len(direct) + 1) * LEVEL_GAP if direct else 0
-    switch_y = MARGIN + TITLE_H if above else host_y + HOST_H + levels_h + ROW_GAP
+    switch_y = top if above else host_y + HOST_H + levels_h + ROW_GAP
     boxes = _row(hosts, "host", host_y, HOST_W, HOST_H)
     boxes.update(_row(switches, "switch", switch_y, SWITCH_W, SWITCH_H))
     count = max(len(hosts), len(switches), 1)
     width = 2 * MARGIN + count * HOST_W + (count - 1) * GAP_X
     bottom = max(b.y + b.h for b in boxes.values()) if boxes else host_y
-    height = max(bottom, host_y + HOST_H + levels_h) + MARGIN
+    height = max(bottom + (0 if above else isl_h), host_y + HOST_H + levels_h) + MARGIN
     return Layout(boxes, _anchors(list(plan.cables)), width, height)
+
+
+def _inter_switch(cables: list[Cable]) -> list[Cable]:
+    """Switch-to-switch cables: drawn as U shapes on the far side of the switch row."""
+    return [c for c in cables if c.a.kind is EndKind.SWITCH and c.b.kind is EndKind.SWITCH]
 
 
 def _cell(root: ET.Element, **attrs: str) -> ET.Element:
@@ -139,7 +149,7 @@ def _vertices(root: ET.Element, ctx: RenderContext, layout: Layout) -> None:
     for switch in ctx.plan.switches:
         box = layout.boxes[switch.name]
         stack = f" (stack {switch.stack})" if switch.stack else ""
-        value = f"{switch.name}{stack}\n{switch.platform.upper()}, MTU {switch.mtu}"
+        value = f"{switch.name}{stack}\n{platform_label(switch.platform)}, MTU {switch.mtu}"
         _geometry(
             _cell(root, id=box.id, value=value, style=SWITCH_STYLE, vertex="1", parent="1"), box
         )
@@ -151,6 +161,9 @@ def _sides(cable: Cable, layout: Layout, above: bool) -> tuple[str, str]:
     b = layout.anchors[(cable.id, cable.b.device)]
     if cable.b.kind is EndKind.HOST:
         return f"exitX={a:.4f};exitY=1;", f"entryX={b:.4f};entryY=1;"
+    if cable.a.kind is EndKind.SWITCH:
+        side = "0" if above else "1"
+        return f"exitX={a:.4f};exitY={side};", f"entryX={b:.4f};entryY={side};"
     host_side, switch_side = ("0", "1") if above else ("1", "0")
     return f"exitX={a:.4f};exitY={host_side};", f"entryX={b:.4f};entryY={switch_side};"
 
@@ -160,11 +173,16 @@ def _edge(root: ET.Element, cable: Cable, layout: Layout, above: bool, level: in
     target = layout.boxes[cable.b.device]
     exit_, entry = _sides(cable, layout, above)
     lane = f" lane {cable.lane}" if cable.lane is not None else ""
+    channel = f" Po{cable.channel_group}" if cable.channel_group is not None else ""
+    # Existing cables (patched today) are dashed and say so, as on the sheet (issue 7).
+    existing = " (existing, verify)" if cable.existing else ""
+    dashed = "dashed=1;" if cable.existing else ""
     cell = _cell(
         root,
         id=f"cable-{cable.id}",
-        value=f"{cable.id}{lane}: {cable.a.port} - {cable.b.port}",
-        style=f"{EDGE_STYLE}strokeColor={cable.color};fontColor={cable.color};{exit_}{entry}",
+        value=f"{cable.id}{lane}{channel}: {cable.a.port} - {cable.b.port}{existing}",
+        style=f"{EDGE_STYLE}{dashed}strokeColor={cable.color};fontColor={cable.color};"
+        f"{exit_}{entry}",
         edge="1",
         parent="1",
         source=source.id,
@@ -174,6 +192,15 @@ def _edge(root: ET.Element, cable: Cable, layout: Layout, above: bool, level: in
     if cable.b.kind is EndKind.HOST:
         # A U below the host row: down from A, across at this cable's level, up into B.
         y = str(source.y + source.h + (level + 1) * LEVEL_GAP)
+        ax = source.x + layout.anchors[(cable.id, cable.a.device)] * source.w
+        bx = target.x + layout.anchors[(cable.id, cable.b.device)] * target.w
+        points = ET.SubElement(geometry, "Array", {"as": "points"})
+        ET.SubElement(points, "mxPoint", {"x": f"{ax:.0f}", "y": y})
+        ET.SubElement(points, "mxPoint", {"x": f"{bx:.0f}", "y": y})
+    elif cable.a.kind is EndKind.SWITCH:
+        # A U on the far side of the switch row from the hosts, one level per link.
+        offset = (level + 1) * LEVEL_GAP
+        y = str(source.y - offset if above else source.y + source.h + offset)
         ax = source.x + layout.anchors[(cable.id, cable.a.device)] * source.w
         bx = target.x + layout.anchors[(cable.id, cable.b.device)] * target.w
         points = ET.SubElement(geometry, "Array", {"as": "points"})
@@ -205,11 +232,15 @@ def render(ctx: RenderContext, host: str | None = None) -> list[Artifact]:
     _geometry(title, Box("title", MARGIN, MARGIN - 10, layout.width - 2 * MARGIN, 30))
     _vertices(root, ctx, layout)
     above = ctx.plan.topology is Topology.DIRECT
-    level = 0
+    level, isl_level = 0, 0
     for cable in ctx.plan.cables:
         if cable.a.device in layout.boxes and cable.b.device in layout.boxes:
-            _edge(root, cable, layout, above, level)
-            level += cable.b.kind is EndKind.HOST
+            if cable.a.kind is EndKind.SWITCH:
+                _edge(root, cable, layout, above, isl_level)
+                isl_level += 1
+            else:
+                _edge(root, cable, layout, above, level)
+                level += cable.b.kind is EndKind.HOST
     ET.indent(mxfile)
     # ElementTree escapes markup but writes control characters from design text as they are.
     xml = xml_safe(ET.tostring(mxfile, encoding="unicode", xml_declaration=False))

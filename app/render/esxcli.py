@@ -2,7 +2,7 @@
 
 Applies the VMkernel networks of one host — vMotion, IP storage (iSCSI port binding, NFS) and
 service vmks (see :mod:`app.render.hostscope` for what is applied and what is only shown) with
-the verified syntax of domain.md section 3: long options only, because
+the verified syntax of docs/domain.md section 3: long options only, because
 short letters change meaning between namespaces (``-v`` is ``--vswitch-name`` in ``portgroup
 add`` but ``--vlan-id`` in ``portgroup set``; R39). Every command is echoed before it runs and the
 script stops at the first one that fails. It ends with the host's vmkping checks.
@@ -245,7 +245,7 @@ def _netstacks(scope: HostScope) -> str:
     for stack_name, gateway in sorted(scope.host.netstack_gateways.items()):
         lines += [
             "# Routed vMotion: the stack's default gateway. Community syntax, UNVERIFIED against",
-            "# the esxcli reference (domain.md section 3); each vmk also gets --gateway below.",
+            "# the esxcli reference (docs/domain.md §3); each vmk also gets --gateway below.",
             sh_comment(
                 f"esxcli network ip route ipv4 add --netstack={stack_key(stack_name)}"
                 " --network=default"

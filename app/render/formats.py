@@ -3,10 +3,10 @@
 Every format maps to one renderer (``render(ctx, host) -> list[Artifact]``). Renderers of other
 modules are imported on first use, so listing formats or rendering a CSV never loads WeasyPrint.
 
-A plan error means the network would not work (domain.md: "error blocks output"). The host
-scripts carry their own gate (they stop unless FORCE=1 is set), but a switch configuration
-pasted into a console has none, so the registry refuses to produce it for a plan with errors.
-Documents, diagrams and the design itself are always available.
+A plan error means the network would not work (docs/domain.md section 10: an error means the plan
+must not be applied as it is). The host scripts carry their own gate (they stop unless FORCE=1
+is set), but a switch configuration pasted into a console has none, so the registry refuses to
+produce it for a plan with errors. Documents, diagrams and the design itself are always available.
 """
 
 from __future__ import annotations

@@ -123,7 +123,9 @@ def scope(plan: Plan, host: HostPlan) -> HostScope:
         review_vswitches=[vs for vs in host.vswitches if vs.name not in created],
         review_portgroups=[pg for pg in host.portgroups if pg.name not in applied],
         review_vmks=[vmk for vmk in host.vmks if vmk not in vmks],
-        tests=[t for t in plan.tests if t.source_host == host.name],
+        # Standby-path checks need an uplink taken down first: only the checklist's
+        # vmkping-checks.sh (``HOST standby``) runs them; a host script runs the active paths.
+        tests=[t for t in plan.tests if t.source_host == host.name and t.path == "active"],
     )
 
 

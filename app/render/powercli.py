@@ -2,7 +2,7 @@
 
 Same content as the esxcli script (see :mod:`app.render.hostscope` for what is applied): the
 vMotion vSwitches with MTU and uplinks, port groups with VLAN and failover order, the vmks, and
-the advanced settings. Cmdlets and parameters follow domain.md section 3; where it marks one
+the advanced settings. Cmdlets and parameters follow docs/domain.md section 3; where it marks one
 UNVERIFIED (``-NetworkStack``, ``Get-AdvancedSetting``/``Set-AdvancedSetting``, load-balancing
 enum names other than ``LoadBalanceIP``) the script says so in a comment next to it. The
 vMotion-stack gateway is set with ``Set-VMHostNetworkStack -VMKernelGateway`` (PowerCLI
@@ -176,7 +176,7 @@ def portgroup_lines(pg: PortGroup, vswitch_created: bool) -> list[str]:
     teaming += f" -FailbackEnabled ${str(pg.failback).lower()}"
     if pg.load_balancing is not LoadBalancing.IP_HASH:
         lines.append(
-            "# Load-balancing names other than LoadBalanceIP are UNVERIFIED (domain.md 3)."
+            "# Load-balancing names other than LoadBalanceIP are UNVERIFIED (docs/domain.md §3)."
         )
     lines.append(teaming)
     return lines
@@ -204,7 +204,9 @@ def vmk_lines(vmk: Vmk, vswitch_created: bool) -> list[str]:
             )
     else:
         # The vMotion stack carries only vMotion, so no -VMotionEnabled (R26).
-        lines.append("# -NetworkStack and Get-VMHostNetworkStack are UNVERIFIED (domain.md 3).")
+        lines.append(
+            "# -NetworkStack and Get-VMHostNetworkStack are UNVERIFIED (docs/domain.md section 3)."
+        )
         key = ps_quote(NETSTACK_KEYS[vmk.netstack])
         stack = f"(Get-VMHostNetworkStack -VMHost $vmhost -Id {key})"
         line += f" -NetworkStack {stack}"
@@ -231,7 +233,7 @@ def netstack_gateway_lines(scope: HostScope) -> list[str]:
     for stack, gateway in sorted(scope.host.netstack_gateways.items()):
         lines += [
             ps_comment(f"Routed vMotion: default gateway of the {stack} TCP/IP stack."),
-            "# Get-VMHostNetworkStack -Id is UNVERIFIED (domain.md section 3); Set-VMHostNetwork"
+            "# Get-VMHostNetworkStack -Id is UNVERIFIED (docs/domain.md §3); Set-VMHostNetwork"
             "Stack and -VMKernelGateway are in the PowerCLI reference.",
             f"Get-VMHostNetworkStack -VMHost $vmhost -Id {ps_quote(stack_key(stack))} |"
             f" Set-VMHostNetworkStack -VMKernelGateway {ps_quote(str(gateway))} | Out-Null",
@@ -244,7 +246,7 @@ def _advanced_lines(scope: HostScope) -> list[str]:
     for key, value in sorted(scope.advanced.items()):
         lines += [
             "# vMotion shares the management subnet (R9): bind it to its own vmk (S-VHYPER).",
-            "# Get-AdvancedSetting | Set-AdvancedSetting is UNVERIFIED (domain.md section 3).",
+            "# Get-AdvancedSetting | Set-AdvancedSetting is UNVERIFIED (docs/domain.md section 3).",
             f"Get-AdvancedSetting -Entity $vmhost -Name {ps_quote(key)} |"
             f" Set-AdvancedSetting -Value {int(value)} -Confirm:$false",
         ]

@@ -114,8 +114,8 @@ def summary_text(plan: Plan) -> str:
         lines += [
             "",
             "ESTIMATE (arithmetic on stated assumptions, not a measurement)",
-            f"One migration: {e.effective_bandwidth_gbps:g} Gb/s over {e.lanes_per_host} × "
-            f"{e.lane_speed_gbps} GbE lanes, {e.memory_gb:g} GB in about {e.seconds_single:g} s.",
+            f"One migration: {e.effective_bandwidth_gbps:g} Gb/s over {e.lane_summary}, "
+            f"{e.memory_gb:g} GB in about {e.seconds_single:g} s.",
             f"{e.concurrent_migrations} at once (limit {e.concurrency_limit} per host): "
             f"{e.per_migration_when_concurrent_gbps:g} Gb/s each, "
             f"about {e.seconds_concurrent:g} s.",

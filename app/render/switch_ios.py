@@ -2,7 +2,7 @@
 
 One file per switch, or per stack: a Catalyst stack has one configuration, so a cross-stack
 EtherChannel (E6) is written once with all its members. Syntax facts and their confidence are
-in domain.md section 4; lines marked UNVERIFIED there carry a comment saying so.
+in docs/domain.md section 4; lines marked UNVERIFIED there carry a comment saying so.
 
 The interface and port-channel blocks are the same on classic IOS (Catalyst 3750/3560) and on
 IOS-XE (Catalyst 9000, :mod:`app.render.switch_iosxe`); the global MTU and the PortFast notes
@@ -88,7 +88,9 @@ def _config(ctx: RenderContext, file: SwitchFile, dialect: Catalyst) -> list[str
         lines += _link_channel_block(file, link)
     if file.etherchannels:
         lines += [
-            comment("IP-hash teams hash on source and destination IP (domain.md section 4, R20)."),
+            comment(
+                "IP-hash teams hash on source and destination IP (docs/domain.md section 4, R20)."
+            ),
             "port-channel load-balance src-dst-ip",
             "!",
         ]
@@ -122,7 +124,7 @@ def _portfast_notes(file: SwitchFile) -> list[str]:
         return portfast_off_note()
     return [
         comment("PortFast (R25): classic IOS spelling 'spanning-tree portfast [trunk]'; IOS 15.2+"),
-        comment("uses 'spanning-tree portfast edge [trunk]'. Both are UNVERIFIED (domain.md"),
+        comment("uses 'spanning-tree portfast edge [trunk]'. Both are UNVERIFIED (docs/domain.md"),
         comment("section 4): use the one your release accepts."),
         comment("Trunks: switches that also speak ISL need 'switchport trunk encapsulation dot1q'"),
         comment("before 'switchport mode trunk'."),

@@ -1,7 +1,7 @@
 """Cisco NX-OS (Nexus) interface configuration for the ESXi-facing and inter-switch ports.
 
 One file per switch: the two Nexus of a vPC pair are configured one by one, so each file holds
-only its own members of a port-channel. Syntax facts and their confidence are in domain.md
+only its own members of a port-channel. Syntax facts and their confidence are in docs/domain.md
 section 4; the lines marked UNVERIFIED there carry a comment saying so.
 
 Inter-switch links (issue 7) are LACP port-channel trunks with the link's VLANs and MTU and no
@@ -67,7 +67,9 @@ def _config(ctx: RenderContext, file: SwitchFile) -> list[str]:
         lines += _link_channel_block(link)
     if file.etherchannels:
         lines += [
-            comment("IP-hash teams hash on source and destination IP (domain.md section 4, R20)."),
+            comment(
+                "IP-hash teams hash on source and destination IP (docs/domain.md section 4, R20)."
+            ),
             comment("Keyword spelling differs between Nexus families (UNVERIFIED: N9K"),
             comment("'src-dst ip', N5K 'ethernet source-dest-ip'); check on your release."),
             "port-channel load-balance src-dst-ip",
@@ -97,14 +99,16 @@ def _global_notes(file: SwitchFile) -> list[str]:
         lines += [
             comment(f"Jumbo frames: the ports below get 'mtu {file.mtu}' (R12)."),
             comment("Nexus 5000/3000 set the MTU per system class in the network-qos policy,"),
-            comment("not per interface (domain.md section 4, S-N5K, S-N3K): change that policy"),
+            comment(
+                "not per interface (docs/domain.md section 4, S-N5K, S-N3K): change that policy"
+            ),
             comment("too. Per-interface 'mtu' syntax is UNVERIFIED for your platform."),
             "!",
         ]
     if file.portfast:
         lines += [
             comment("PortFast (R25): 'spanning-tree port type edge [trunk]' is UNVERIFIED syntax"),
-            comment("(domain.md section 4); check it on your NX-OS release."),
+            comment("(docs/domain.md section 4); check it on your NX-OS release."),
             comment("Recommended with edge ports (S-BPDU65): 'spanning-tree bpduguard enable'"),
             comment("on each port; ESXi standard switches send no BPDUs."),
             "!",

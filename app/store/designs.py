@@ -4,6 +4,10 @@ The store never computes plans: callers pass the list-page counts (see
 ``app.services.designs``, which plans and then calls these). Every write commits at once, so
 transactions stay short (SQLite allows one writer at a time), and nothing is ever overwritten:
 each save adds a revision, restore included.
+
+Every lookup, list and count sees only the designs of the session's access scope
+(:mod:`app.store.access`) and never the ones in the trash; each write adds its audit entry
+(:mod:`app.store.audit`) in the same transaction.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from app.planner.design import Design
+from app.store import audit
+from app.store.access import visible_clause
 from app.store.tables import DesignRow, RevisionRow, id_in_range, utcnow
 
 
@@ -48,37 +54,43 @@ def document_of(design: Design) -> dict[str, Any]:
     return design.model_dump(mode="json")
 
 
-def _search(query: str) -> Any:
+def _conditions(session: Session, query: str) -> list[Any]:
+    """Not in the trash, visible to the session's scope, and matching ``query`` if given."""
+    conditions: list[Any] = [DesignRow.deleted_at.is_(None)]
+    visible = visible_clause(session)
+    if visible is not None:
+        conditions.append(visible)
     text = query.strip()
-    return DesignRow.name.icontains(text, autoescape=True) if text else None
+    if text:
+        conditions.append(DesignRow.name.icontains(text, autoescape=True))
+    return conditions
 
 
 def list_designs(
     session: Session, *, query: str = "", page: int = 1, page_size: int = 20
 ) -> list[DesignRow]:
     """One page of designs, most recently changed first; ``query`` matches names (any case)."""
-    stmt = select(DesignRow).order_by(DesignRow.updated_at.desc(), DesignRow.id.desc())
-    condition = _search(query)
-    if condition is not None:
-        stmt = stmt.where(condition)
+    stmt = (
+        select(DesignRow)
+        .where(*_conditions(session, query))
+        .order_by(DesignRow.updated_at.desc(), DesignRow.id.desc())
+    )
     stmt = stmt.offset((max(page, 1) - 1) * page_size).limit(page_size)
     return list(session.scalars(stmt))
 
 
 def count_designs(session: Session, *, query: str = "") -> int:
     """How many designs match ``query`` (all designs when empty)."""
-    stmt = select(func.count()).select_from(DesignRow)
-    condition = _search(query)
-    if condition is not None:
-        stmt = stmt.where(condition)
+    stmt = select(func.count()).select_from(DesignRow).where(*_conditions(session, query))
     return int(session.scalar(stmt) or 0)
 
 
 def get_design(session: Session, design_id: int) -> DesignRow | None:
-    """The design with ``design_id``, or None."""
+    """The design with ``design_id``, or None (also when it is in the trash or not visible)."""
     if not id_in_range(design_id):
         return None
-    return session.get(DesignRow, design_id)
+    stmt = select(DesignRow).where(DesignRow.id == design_id, *_conditions(session, ""))
+    return session.scalars(stmt).first()
 
 
 def _apply(row: DesignRow, design: Design, counts: DesignCounts) -> None:
@@ -94,6 +106,11 @@ def _apply(row: DesignRow, design: Design, counts: DesignCounts) -> None:
 def _add_revision(
     session: Session, row: DesignRow, *, author: str | None, message: str | None
 ) -> None:
+    # Signed in, the author is the account (issue 10 item 5); the free-text author is only
+    # kept in one-person mode, where there are no accounts.
+    actor = audit.actor_of(session)
+    if actor is not None and actor.user_id is not None:
+        author = actor.name
     session.add(
         RevisionRow(
             design_id=row.id,
@@ -101,6 +118,7 @@ def _add_revision(
             document=row.document,
             created_at=row.updated_at,
             author=(author or "").strip() or None,
+            author_id=actor.user_id if actor is not None else None,
             message=(message or "").strip() or None,
         )
     )
@@ -116,11 +134,19 @@ def create_design(
 ) -> DesignRow:
     """Store a new design as version 1 with its first revision; commits."""
     now = utcnow()
-    row = DesignRow(version=1, created_at=now, updated_at=now)
+    actor = audit.actor_of(session)
+    row = DesignRow(
+        version=1,
+        created_at=now,
+        updated_at=now,
+        owner_id=actor.user_id if actor is not None else None,
+        shared_with_members=False,
+    )
     _apply(row, design, counts)
     session.add(row)
     session.flush()
     _add_revision(session, row, author=author, message=message or "Created")
+    audit.record(session, "design.create", design_id=row.id, detail=row.name)
     session.commit()
     return row
 
@@ -134,6 +160,7 @@ def update_design(
     expected_version: int,
     author: str | None = None,
     message: str | None = None,
+    action: str = "design.save",
 ) -> DesignRow:
     """Save ``design`` as the next version if the stored one is still ``expected_version``.
 
@@ -141,24 +168,28 @@ def update_design(
         DesignNotFound: no such design.
         VersionConflict: someone saved in between; carries the current record.
     """
-    if not id_in_range(design_id):
+    if get_design(session, design_id) is None:
         raise DesignNotFound(design_id)
     if not id_in_range(expected_version):
         # No stored version is this number, so the caller did not edit the current one.
-        current = session.get(DesignRow, design_id)
+        current = get_design(session, design_id)
         if current is None:
             raise DesignNotFound(design_id)
         raise VersionConflict(current, expected_version)
     # A conditional UPDATE is the portable compare-and-set: only one writer can win.
     result = session.execute(
         update(DesignRow)
-        .where(DesignRow.id == design_id, DesignRow.version == expected_version)
+        .where(
+            DesignRow.id == design_id,
+            DesignRow.version == expected_version,
+            DesignRow.deleted_at.is_(None),
+        )
         .values(version=DesignRow.version + 1, updated_at=utcnow())
         .execution_options(synchronize_session=False)
     )
     if getattr(result, "rowcount", 0) != 1:
         session.rollback()
-        current = session.get(DesignRow, design_id)
+        current = get_design(session, design_id)
         if current is None:
             raise DesignNotFound(design_id)
         raise VersionConflict(current, expected_version)
@@ -166,16 +197,19 @@ def update_design(
     assert row is not None
     _apply(row, design, counts)
     _add_revision(session, row, author=author, message=message)
+    audit.record(session, action, design_id=row.id, detail=f"version {row.version}")
     session.commit()
     return row
 
 
 def delete_design(session: Session, design_id: int) -> bool:
-    """Delete a design with its revisions and share links; False if it did not exist."""
+    """Move a design to the trash (revisions and links kept, links stop working); False if it
+    did not exist. :mod:`app.store.trash` restores or purges it."""
     row = get_design(session, design_id)
     if row is None:
         return False
-    session.delete(row)
+    row.deleted_at = utcnow()
+    audit.record(session, "design.delete", design_id=row.id, detail=row.name)
     session.commit()
     return True
 
@@ -229,4 +263,5 @@ def restore_revision(
         expected_version=current.version if expected_version is None else expected_version,
         author=author,
         message=f"Restored revision {number}",
+        action="design.restore",
     )

@@ -10,10 +10,12 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.store import audit
 from app.store.tables import DesignRow, ShareLinkRow, id_in_range, utcnow
 
 TOKEN_BYTES = 32
@@ -35,7 +37,11 @@ def hash_token(token: str) -> str:
 
 
 def create_share_link(
-    session: Session, design_id: int, *, label: str | None = None
+    session: Session,
+    design_id: int,
+    *,
+    label: str | None = None,
+    expires_at: datetime | None = None,
 ) -> NewShareLink:
     """Create a link for a design and return it with its clear token; commits."""
     token = secrets.token_urlsafe(TOKEN_BYTES)
@@ -44,8 +50,11 @@ def create_share_link(
         token_hash=hash_token(token),
         label=(label or "").strip() or None,
         created_at=utcnow(),
+        expires_at=expires_at,
     )
     session.add(link)
+    session.flush()
+    audit.record(session, "share.create", design_id=design_id, detail=f"link {link.id}")
     session.commit()
     return NewShareLink(link=link, token=token)
 
@@ -71,16 +80,20 @@ def revoke_share_link(session: Session, design_id: int, link_id: int) -> bool:
         return False
     if link.revoked_at is None:
         link.revoked_at = utcnow()
+        audit.record(session, "share.revoke", design_id=design_id, detail=f"link {link.id}")
         session.commit()
     return True
 
 
 def resolve_token(session: Session, token: str) -> DesignRow | None:
-    """The design a clear token opens, or None when the token is unknown or revoked."""
+    """The design a clear token opens, or None when the token is unknown, revoked or expired,
+    or its design is in the trash."""
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
     stmt = select(ShareLinkRow).where(
         ShareLinkRow.token_hash == hash_token(token), ShareLinkRow.revoked_at.is_(None)
     )
     link = session.scalars(stmt).first()
-    return link.design if link is not None else None
+    if link is None or link.expired(utcnow()) or link.design.deleted_at is not None:
+        return None
+    return link.design

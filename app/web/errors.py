@@ -20,6 +20,7 @@ from starlette.routing import Match
 
 from app.services.designs import DesignTooLarge
 from app.store.designs import DesignNotFound, VersionConflict
+from app.web.security import SECURITY_HEADERS
 from app.web.templating import render
 
 log = logging.getLogger("app.web")
@@ -160,12 +161,17 @@ async def _conflict(request: Request, exc: Exception) -> Response:
 
 async def _server_error(request: Request, exc: Exception) -> Response:
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-    return error_page(
+    response = error_page(
         request,
         500,
         "This is a bug in vMotion Planner, not something you did. Nothing was changed. "
         "Please report the time and what you clicked.",
     )
+    # Starlette answers a 500 from its outermost middleware, outside SecurityHeadersMiddleware,
+    # so the error page would go out without CSP, frame and nosniff headers (issue 10 item 8).
+    for name, value in SECURITY_HEADERS:
+        response.headers[name.decode()] = value.decode()
+    return response
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -27,7 +27,10 @@ from app.planner.design import (
     Topology,
     VSwitchStrategy,
 )
-from app.web.forms import Data, FormErrors, get_path
+from app.web.forms import Data, FormErrors, flatten, get_path
+
+# Document sections the editor carries as hidden fields (no inputs for them yet).
+CARRIED_SECTIONS = ("ip_storage", "service_vmks", "vm_networks")
 
 Choices = list[tuple[str, str]]
 
@@ -134,6 +137,14 @@ class FormView:
             return default
         return raw is True or str(raw).lower() in ("true", "on", "1", "yes")
 
+    def carried(self, sections: tuple[str, ...]) -> list[tuple[str, str]]:
+        """Fields of document sections the form has no inputs for, to post back unchanged.
+
+        Without them a save would rebuild the document from the inputs alone and silently drop
+        the storage and service vmks.
+        """
+        return [pair for s in sections for pair in flatten(get_path(self.data, s), s)]
+
     def rows(self, path: str) -> list[Any]:
         """The items of a list field (empty when missing)."""
         raw = get_path(self.data, path)
@@ -167,6 +178,7 @@ _LEAF_LABELS = {
     "vmnic": "vmnic",
     "speed_gbps": "Speed",
     "role": "Role",
+    "label": "Printed label",
     "ip": "Management IP / prefix",
     "gateway": "Gateway",
     "vlan": "VLAN",

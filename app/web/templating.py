@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, FileSystemLoader
+from jinja2 import Environment, FileSystemLoader, pass_context
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from app.planner.naming import VMK_PURPOSE_LABELS
+from app.web.formview import CARRIED_SECTIONS
 from app.web.htmx import choose_template
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,6 +50,27 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count} {word}"
 
 
+def principal_of(request: Any) -> Any:
+    """Who is signed in (``app.auth.principal.Principal``), or None; the top bar shows it.
+
+    Error pages rendered outside a request (middleware) have no ``request``: None then.
+    """
+    return getattr(request.state, "principal", None) if isinstance(request, Request) else None
+
+
+@pass_context
+def app_url_for(context: Mapping[str, Any], name: str, /, **path_params: Any) -> str:
+    """``url_for`` for templates, as a path (``/static/css/views.css``), never an absolute URL.
+
+    Starlette's own ``url_for`` builds ``http://host/…`` from the request; behind a TLS proxy
+    that does not forward the scheme, an https page then loads ``http://`` assets, which
+    browsers block (issue 10 item 8). A path works whatever the scheme and host.
+    """
+    request = context["request"]
+    path = str(request.app.url_path_for(name, **path_params))
+    return str(request.scope.get("root_path", "")).rstrip("/") + path
+
+
 def _environment() -> Environment:
     # autoescape=True (not select_autoescape): every template, whatever its extension, escapes.
     env = Environment(
@@ -60,6 +83,11 @@ def _environment() -> Environment:
     env.filters["iso"] = format_iso
     env.filters["plural"] = plural
     env.globals["product_name"] = PRODUCT_NAME
+    env.globals["vmk_purposes"] = VMK_PURPOSE_LABELS
+    env.globals["CARRIED_SECTIONS"] = CARRIED_SECTIONS
+    env.globals["principal_of"] = principal_of
+    # Set before Jinja2Templates adds Starlette's absolute-URL url_for (it only sets a default).
+    env.globals["url_for"] = app_url_for
     return env
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.planner.design import Design
-from app.planner.result import Finding, HostPlan, Plan, Severity, SubnetPlan
+from app.planner.result import CableEnd, EndKind, Finding, HostPlan, Plan, Severity, SubnetPlan
 from app.render.checkgroups import HostChecks, by_source_host
 from app.render.diagrams.topology import drawing_svg
 from app.render.diagrams.topology_units import ALL, OVERVIEW, Unit, units
@@ -85,6 +85,8 @@ class DesignView:
     saved: bool = False  # just saved from the editor: the page says so once
     requested_drawing: str | None = None  # ?drawing=: which topology drawing to show
     _svg_cache: dict[str, str] = field(default_factory=dict)
+    _far_ends: dict[tuple[str, str], CableEnd] = field(default_factory=dict)
+    _port_labels: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @property
     def tabs(self) -> tuple[tuple[str, str], ...]:
@@ -128,6 +130,24 @@ class DesignView:
         if len(self.plan.hosts) <= 4 or len(keys) == 1:
             return ALL
         return keys[1]
+
+    def far_end(self, host: str, vmnic: str) -> CableEnd | None:
+        """The other end of the cable on ``host`` ``vmnic`` (None when it has no cable)."""
+        if not self._far_ends:
+            for cable in self.plan.cables:
+                for near, far in ((cable.a, cable.b), (cable.b, cable.a)):
+                    if near.kind is EndKind.HOST:
+                        self._far_ends[(near.device, near.port)] = far
+        return self._far_ends.get((host, vmnic))
+
+    def port_label(self, host: str, vmnic: str) -> str:
+        """The printed label of a host port, as the design gives it ("" when none)."""
+        if not self._port_labels:
+            for h in self.design.hosts:
+                for card in self.design.cards_of(h):
+                    for port in card.ports:
+                        self._port_labels[(h.name, port.vmnic)] = port.label
+        return self._port_labels.get((host, vmnic), "")
 
     def overview_svg(self) -> str:
         """The grouped overview drawing (trusted, server-generated SVG markup)."""

@@ -50,6 +50,8 @@ def test_vmotion_vmnic_missing_on_one_host() -> None:
     p2 = next(f for f in p.findings if f.rule == "P2")
     assert p2.severity is Severity.ERROR
     assert "esx01 has 4, esx02 has 3" in p2.message
+    assert "esx02 lacks vmnic6, a vMotion vmnic on esx01" in p2.message
+    assert p2.objects == ["host:esx02", "vmnic:esx02/vmnic6"]
     assert len(p.cables) == 3  # only the lanes both hosts have are cabled
 
 
@@ -149,3 +151,22 @@ def test_mesh_spreads_each_peer_over_both_cards() -> None:
         ("vmnic1", "vmnic1"),
         ("vmnic5", "vmnic5"),
     ]
+
+
+def test_p2_with_differently_named_vmotion_vmnics_lists_both_hosts_vmnics() -> None:
+    data = example_dict("e1")
+    cards = [dict(card, ports=[dict(p) for p in card["ports"]]) for card in data["hardware"]]
+    cards[1]["ports"][1]["role"] = "unused"  # vmnic5
+    cards[1]["ports"][2]["role"] = "unused"  # vmnic6
+    cards[1]["ports"][3]["role"] = "vmotion"  # vmnic7 instead
+    data["hosts"][1]["cards"] = cards
+    p2 = next(f for f in plan(Design.model_validate(data)).findings if f.rule == "P2")
+    assert (
+        "esx02 has vMotion on vmnic1, vmnic2, vmnic7; esx01 on vmnic1, vmnic2, vmnic5, vmnic6"
+        in (p2.message)
+    )
+    assert p2.objects == ["host:esx02", "vmnic:esx02/vmnic5", "vmnic:esx02/vmnic6"]
+
+
+def test_p2_clean_when_every_host_has_the_same_vmotion_vmnics() -> None:
+    assert not [f for f in plan(example("e1")).findings if f.rule == "P2"]

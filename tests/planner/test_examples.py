@@ -1,4 +1,4 @@
-"""The reference scenarios E1-E7 of domain.md §0.1, with their expected outcomes literally."""
+"""The reference scenarios E1-E7 of docs/domain.md §0.1, with their expected outcomes literally."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def test_e1_four_cables_four_slash30_no_errors() -> None:
         IPv4Network("198.51.100.8/30"),
         IPv4Network("198.51.100.12/30"),
     ]
-    # .1 on the first host, .2 on the second (domain.md E1).
+    # .1 on the first host, .2 on the second (docs/domain.md §0.1 E1).
     assert vmotion_vmks(p, "esx01") == {
         "vmk1": "198.51.100.1/30",
         "vmk2": "198.51.100.5/30",

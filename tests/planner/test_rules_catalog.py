@@ -1,4 +1,4 @@
-"""The rule table: complete, consistent with domain.md's severities, and docs/rules.md fresh."""
+"""The rule table: complete, consistent with docs/domain.md's severities, docs/rules.md fresh."""
 
 from __future__ import annotations
 
@@ -8,17 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from app.planner import rules_limits, rules_mtu, rules_teaming, rules_vmotion
+from app.planner import rules_gateway, rules_limits, rules_mtu, rules_teaming, rules_vmotion
 from app.planner.catalog import RULES, finding, rules_markdown
 from app.planner.result import Severity
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# domain.md "Rules a planner should enforce": default severities (the first level where a rule
+# docs/domain.md section 10 (the rules): default severities (the first level where a rule
 # has two). R11 and R35/R36 lower their severity per finding as the table says.
 _ERRORS = "R1 R2 R4 R5 R6 R7 R8 R10 R12 R13 R16 R19 R20 R21 R22 R23 R26 R29 R32 R35 R36"
-_WARNINGS = "R3 R9 R11 R14 R15 R18 R24 R25 R27 R30 R31 R33 R37 R40"
-_INFOS = "R17 R28 R34 R38 R39"
+_WARNINGS = "R3 R9 R11 R14 R15 R18 R24 R25 R27 R30 R31 R33 R37 R40 R41 R43"
+_INFOS = "R17 R28 R34 R38 R39 R42"
 DOMAIN_SEVERITY = {
     **dict.fromkeys(_ERRORS.split(" "), Severity.ERROR),
     **dict.fromkeys(_WARNINGS.split(" "), Severity.WARNING),
@@ -26,8 +26,8 @@ DOMAIN_SEVERITY = {
 }
 
 
-def test_catalog_has_r1_to_r40_and_p1_to_p10() -> None:
-    expected = {f"R{n}" for n in range(1, 41)} | {f"P{n}" for n in range(1, 11)}
+def test_catalog_has_r1_to_r43_and_p1_to_p10() -> None:
+    expected = {f"R{n}" for n in range(1, 44)} | {f"P{n}" for n in range(1, 11)}
     assert set(RULES) == expected
 
 
@@ -38,7 +38,7 @@ def test_default_severity_matches_domain_table(rule_id: str) -> None:
 
 def test_unverified_rules_are_never_errors_by_default() -> None:
     unverified = [r for r in RULES.values() if "UNVERIFIED" in r.sources]
-    assert {r.id for r in unverified} >= {"R14", "R37"}
+    assert {r.id for r in unverified} >= {"R14", "R37", "R43"}
     # R36 is an error only for the verified 64-host limit of 6.x; its 96 branch is a warning.
     assert all(r.severity is not Severity.ERROR for r in unverified if r.id != "R36")
 
@@ -56,7 +56,7 @@ def test_only_r28_and_r40_cannot_be_checked_from_a_design() -> None:
 def test_every_checkable_r_rule_is_emitted_by_some_check() -> None:
     source = "".join(
         inspect.getsource(module)
-        for module in (rules_vmotion, rules_mtu, rules_teaming, rules_limits)
+        for module in (rules_vmotion, rules_mtu, rules_teaming, rules_limits, rules_gateway)
     )
     emitted = set(re.findall(r'finding\(\s*"(R\d+)"', source))
     checkable = {r.id for r in RULES.values() if r.checkable and r.id.startswith("R")}
@@ -73,7 +73,7 @@ def test_finding_fills_from_the_catalog() -> None:
     lowered = finding("R35", "x", severity=Severity.WARNING, remedy="y", objects=[])
     assert (lowered.severity, lowered.remedy) == (Severity.WARNING, "y")
     with pytest.raises(KeyError):
-        finding("R41", objects=[])
+        finding("R99", objects=[])
 
 
 def test_docs_rules_md_is_generated_from_the_catalog() -> None:
@@ -81,3 +81,12 @@ def test_docs_rules_md_is_generated_from_the_catalog() -> None:
     assert text == rules_markdown(), "docs/rules.md is stale: python -m app.planner.catalog"
     assert "| R28 | info | no |" in text
     assert "| P1 | error | yes | Address pool too small |" in text
+
+
+def test_r40_says_what_docs_domain_md_section_9_says() -> None:
+    message = RULES["R40"].message
+    assert "even all between the same two hosts" in message
+    assert "switch-dependent (static or LACP) team with Address Hash" in message
+    assert "a switch-independent team receives on one member" in message
+    assert "Hyper-V Port mode sends on one NIC" in message
+    assert "different hosts" not in message

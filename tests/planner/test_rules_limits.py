@@ -130,3 +130,51 @@ def test_check_is_deterministic_and_ignores_host_order() -> None:
     again = example_dict("e2")
     again["hosts"].reverse()
     assert plan(Design.model_validate(data)).findings == plan(Design.model_validate(again)).findings
+
+
+def _e4_with_vmotion_ports(count: int, speed: int) -> Design:
+    """E4 with a third card of ``count`` vMotion ports at ``speed`` GbE on every host."""
+    data = example_dict("e4")
+    ports = [
+        {"vmnic": f"vmnic{10 + n}", "speed_gbps": speed, "role": "vmotion"} for n in range(count)
+    ]
+    data["hardware"].append({"slot": "PCIe 3", "model": "", "ports": ports})
+    return Design.model_validate(data)
+
+
+def test_r43_more_than_four_10gbe_vmotion_nics_is_an_unverified_warning() -> None:
+    # E4 already has two 10 GbE vMotion NICs per host; three more make five.
+    found = plan(_e4_with_vmotion_ports(3, 10)).findings
+    (r43,) = of_rule(found, "R43")
+    assert r43.severity is Severity.WARNING
+    assert r43.objects == [f"host:esx0{n}" for n in (1, 2, 3, 4)]
+    assert "5 vMotion NICs of 10 GbE or faster (listed maximum 4)" in r43.message
+    assert "unverified" in r43.message
+    assert "UNVERIFIED" in r43.sources
+
+
+def test_r43_clean_at_the_listed_maximum() -> None:
+    assert "R43" not in rule_ids(plan(_e4_with_vmotion_ports(2, 10)).findings)
+    assert "R43" not in rule_ids(findings("e1"))  # four 1 GbE vMotion NICs
+
+
+def test_r43_sixteen_1gbe_vmotion_nics_are_fine_seventeen_are_not() -> None:
+    # E4's two 10 GbE vMotion NICs count in their own class.
+    assert "R43" not in rule_ids(plan(_e4_with_vmotion_ports(8, 1)).findings)
+    data = example_dict("e4")
+    for card in range(3):
+        ports = [
+            {"vmnic": f"vmnic{10 + 8 * card + n}", "speed_gbps": 1, "role": "vmotion"}
+            for n in range(8 if card < 2 else 1)
+        ]
+        data["hardware"].append({"slot": f"PCIe {3 + card}", "ports": ports})
+    (r43,) = of_rule(plan(Design.model_validate(data)).findings, "R43")
+    assert "17 vMotion NICs of 1 GbE (listed maximum 16)" in r43.message
+
+
+def test_r43_physical_40gbe_nics_beyond_four() -> None:
+    data = example_dict("e4")
+    ports = [{"vmnic": f"vmnic{10 + n}", "speed_gbps": 40, "role": "unused"} for n in range(5)]
+    data["hardware"].append({"slot": "PCIe 3", "ports": ports})
+    (r43,) = of_rule(plan(Design.model_validate(data)).findings, "R43")
+    assert "5 physical 40 GbE NICs (listed maximum 4)" in r43.message

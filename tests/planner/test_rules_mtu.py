@@ -104,10 +104,40 @@ def test_r15_vmotion_nic_speeds_differ() -> None:
     (r15,) = of_rule(found, "R15")
     assert r15.severity is Severity.WARNING
     assert r15.objects == ["host:esx01", "host:esx02"]
-    assert "speed (1 GbE: esx01; 10 GbE: esx02)" in r15.message
+    assert "speed (4 × 1 GbE: esx01; 4 × 10 GbE: esx02)" in r15.message
     assert "R15" not in rule_ids(findings("e1"))
 
 
 def test_r15_vmotion_mtu_differs_between_hosts() -> None:
     (r15,) = of_rule(findings("e4", {"hosts.3.vmotion_mtu": 1500}), "R15")
     assert "MTU (1500: esx04; 9000: esx01, esx02 and esx03)" in r15.message
+
+
+# Both E1 hosts get 10 GbE on card B's vMotion ports: the hosts match, the lanes do not.
+E1_MIXED_LANES = {
+    "hardware.1.ports.1.speed_gbps": 10,  # vmnic5
+    "hardware.1.ports.2.speed_gbps": 10,  # vmnic6
+}
+
+
+def test_r15_not_for_identical_hosts_with_mixed_lane_speeds_but_r42() -> None:
+    found = findings("e1", E1_MIXED_LANES)
+    assert "R15" not in rule_ids(found)
+    (r42,) = of_rule(found, "R42")
+    assert r42.severity is Severity.INFO
+    assert r42.objects == ["host:esx01", "host:esx02"]
+    assert "on esx01: vmnic1 1 GbE, vmnic2 1 GbE, vmnic5 10 GbE and vmnic6 10 GbE" in r42.message
+    assert "counts every lane at 1 GbE and the concurrency limit is 4 per host" in r42.message
+
+
+def test_r15_when_hosts_differ_even_if_lanes_are_mixed_and_then_no_r42() -> None:
+    # esx02 has four 10 GbE lanes, esx01 two 1 GbE and two 10 GbE: the hosts differ (R15).
+    found = findings("e1", {**E1_MIXED_LANES, "hosts.1.cards": E1_ESX02_CARDS_10G})
+    (r15,) = of_rule(found, "R15")
+    assert "speed (2 × 10 GbE + 2 × 1 GbE: esx01; 4 × 10 GbE: esx02)" in r15.message
+    assert "R42" not in rule_ids(found)
+
+
+def test_r42_clean_when_every_lane_has_one_speed() -> None:
+    assert "R42" not in rule_ids(findings("e1"))
+    assert "R42" not in rule_ids(findings("e4"))

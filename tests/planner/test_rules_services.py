@@ -117,3 +117,12 @@ def test_r33_vm_network_on_hosts_without_vm_traffic_nics() -> None:
 def test_r33_clean_when_the_vm_vswitch_has_uplinks() -> None:
     found = findings("e6", {"vm_networks": [{"portgroup": "Web", "vlan": 100}]})
     assert rule_ids(found) & {"R32", "R33"} == set()
+
+
+def test_r4_a_vmotion_tagged_service_vmk_outside_the_vmotion_subnet() -> None:
+    svc = {"portgroup": "vMotion-Mgmt", "services": ["vmotion"], "uplinks": "management"}
+    (r4,) = of_rule(findings("e4", {"service_vmks": [{**svc, "pool": "203.0.113.0/24"}]}), "R4")
+    assert "vmk:esx01/vmk3" in r4.objects and "2 subnets" in r4.message
+    # In the vMotion subnet it is one more multi-NIC vMotion vmk: neither R4 nor R7.
+    found = findings("e4", {"service_vmks": [{**svc, "pool": "198.51.100.0/24"}]})
+    assert rule_ids(found) & {"R4", "R7"} == set()

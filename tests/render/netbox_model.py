@@ -11,7 +11,8 @@ unique constraints), reduced to what our files touch:
   VLANs by VID within ``vlan_group``) and must resolve to exactly one object;
 - device types (YAML) carry interface templates; a new device gets their interfaces;
 - prefixes and IP addresses are unique in the global table (ENFORCE_GLOBAL_UNIQUE=True);
-- an interface with an untagged VLAN needs a mode, tagged VLANs need mode ``tagged``;
+- an interface with an untagged VLAN needs a mode, tagged VLANs need mode ``tagged``; a
+  member's ``lag`` is a LAG interface of the same device;
 - a cable ends on two existing, uncabled, non-virtual interfaces.
 """
 
@@ -244,6 +245,10 @@ class NetBox:
             raise ImportError_(f"Row {n}: interface {row['device']} {row['name']} already exists")
         if row["type"] not in INTERFACE_TYPES:
             raise ImportError_(f"Row {n} type: {row['type']!r} is not a valid choice")
+        # A LAG is looked up among the interfaces of the row's own device.
+        lag = row.get("lag")
+        if lag and device.interfaces.get(lag, {}).get("type") != "lag":
+            raise ImportError_(f"Row {n} lag: {lag!r} is not a LAG of {row['device']}")
         mode, group = row.get("mode", ""), row.get("vlan_group", "")
         if row.get("untagged_vlan"):
             if not mode:

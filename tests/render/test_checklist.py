@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from app.render import checklist
+from app.render import checklist, esxcli
 from tests.render.scripts_support import (
     EVIL_NAME,
     GOLDEN_EXAMPLES,
@@ -150,16 +150,15 @@ def test_e4_groups_by_source_host_then_pair_and_path() -> None:
     ctx = context("e4")
     text = by_name(checklist.render(ctx, None))["test-plan.md"]
     headings = [line for line in text.splitlines() if line.startswith(("## On", "### "))]
-    assert headings[:5] == [
-        "## On esx01 (10 checks)",
+    assert headings[:4] == [
+        "## On esx01 (6 checks)",
         "### esx01 → esx02",
-        "### esx01 → esx04",
         "### esx01 → esx02, standby path (vmnic1 down)",
         "### esx01 → esx02, standby path (vmnic3 down)",
     ]
-    assert len(headings) == 4 * 5
+    assert len(headings) == 4 * 4
     assert "First run esxcli network nic down -n vmnic1 on the source host" in text
-    assert "**T40**" in text and "**T41**" not in text
+    assert "**T24**" in text and "**T25**" not in text
 
 
 def _stub(bin_dir: Path, name: str) -> None:
@@ -229,3 +228,91 @@ def test_shell_standby_brings_the_uplink_back_when_a_command_fails(tmp_path: Pat
         "esxcli network nic down -n vmnic1",
         "esxcli network nic up -n vmnic1",
     ]
+
+
+def test_host_scripts_run_only_the_active_path_checks() -> None:
+    """A standby check needs its uplink down first: only vmkping-checks.sh HOST standby does."""
+    ctx = context("e4")
+    script = str(by_name(esxcli.render(ctx, "esx01"))["esxcli-esx01.sh"])
+    active = [t for t in ctx.plan.tests if t.source_host == "esx01" and t.path == "active"]
+    assert script.count("\ncheck vmkping ") == len(active) == 4
+    assert "fails over to" not in script
+
+
+# The shape of `esxcli system settings advanced list --option=…` output on ESXi (S-CODE).
+_ADVANCED_OUTPUT = """\
+#!/bin/sh
+printf '%s\\n' "$*" >> "$LOG"
+cat <<OUT
+   Path: /Migrate/BindToVmknic
+   Type: integer
+   Int Value: $VALUE
+   Default Int Value: 0
+   Min Value: 0
+   Max Value: 1
+   String Value:
+   Default String Value:
+   Valid Characters:
+   Description: Bind the vmotion socket to the vmknic
+OUT
+"""
+
+
+def _run_e5_checks(tmp_path: Path, value: int) -> tuple[subprocess.CompletedProcess[str], str]:
+    script = by_name(checklist.render(context("e5"), None))["vmkping-checks.sh"]
+    syntax_check(script, tmp_path)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    for name, body in (("vmkping", "#!/bin/sh\nexit 0\n"), ("esxcli", _ADVANCED_OUTPUT)):
+        (bin_dir / name).write_text(body)
+        (bin_dir / name).chmod(0o755)
+    log = tmp_path / "log"
+    log.unlink(missing_ok=True)
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}:{os.environ['PATH']}",
+        "LOG": str(log),
+        "VALUE": str(value),
+    }
+    (tmp_path / "checks.sh").write_text(script)
+    result = subprocess.run(
+        ["sh", "checks.sh", "esx01"], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    return result, log.read_text()
+
+
+def test_e5_vmkping_script_reads_bind_to_vmknic_back_on_each_host(tmp_path: Path) -> None:
+    """E5/R9: the script runs the esxcli read-back and passes only on 'Int Value: 1'."""
+    passed, log = _run_e5_checks(tmp_path, 1)
+    assert passed.returncode == 0, passed.stderr
+    assert log.splitlines() == ["system settings advanced list --option=/Migrate/BindToVmknic"]
+    tests = context("e5").plan.tests
+    pings = sum(t.source_host == "esx01" and t.path == "active" for t in tests)
+    assert f"All {pings + 1} vmkping checks passed." in passed.stdout
+    # 'Default Int Value: 0' must not be mistaken for the value, nor 1 for 0.
+    failed, _ = _run_e5_checks(tmp_path, 0)
+    assert failed.returncode == 1
+    assert f"1 of {pings + 1} vmkping checks failed." in failed.stderr
+
+
+def test_e5_checklist_lists_bind_to_vmknic_for_every_host() -> None:
+    ctx = context("e5")
+    files = by_name(checklist.render(ctx, None))
+    command = "esxcli system settings advanced list --option=/Migrate/BindToVmknic"
+    doc = parsed(files["test-plan.html"])
+    text = "".join(doc.text)
+    assert text.count(command) == 2 and "A02" in text and "A03" not in text
+    assert doc.boxes == ["pass", "fail"] * (len(ctx.plan.tests) + 2)
+    md = files["test-plan.md"]
+    assert "- **A01** on esx01: Migrate.BindToVmknic = 1" in md
+    assert "- **A02** on esx02: Migrate.BindToVmknic = 1" in md
+    assert md.count(f"`{command}`") == 2
+    one = by_name(checklist.render(ctx, "esx02"))
+    assert "on esx02: Migrate.BindToVmknic" in one["test-plan.md"]
+    assert "on esx01: Migrate.BindToVmknic" not in one["test-plan.md"]
+
+
+def test_no_bind_to_vmknic_check_when_the_plan_does_not_set_it() -> None:
+    for stem in ("e1", "e4", "e7"):
+        for text in by_name(checklist.render(context(stem), None)).values():
+            assert "BindToVmknic" not in text and "advanced_is" not in text

@@ -11,6 +11,7 @@ from app.render import cabling_csv
 from app.render.cabling_csv import HEADER, csv_cell
 from tests.examples import example_dict
 from tests.render.exports_support import GOLDEN_EXAMPLES, check_golden, context
+from tests.render.whole_plan_support import whole_plan_context
 
 
 def rows(text: str | bytes) -> list[dict[str, str]]:
@@ -71,3 +72,30 @@ def test_numbers_are_not_guarded() -> None:
 @pytest.mark.parametrize("stem", GOLDEN_EXAMPLES)
 def test_golden(stem: str) -> None:
     check_golden("cabling-csv", stem, cabling_csv.render(context(stem), None))
+
+
+def test_every_cable_kind_with_status_labels_vlans_and_existing_last() -> None:
+    """Issue 7 item 1: uplinks, inter-switch links and existing cables, each kept apart."""
+    ctx = whole_plan_context()
+    table = rows(cabling_csv.render(ctx, None)[0].content)
+    assert sorted(r["Cable ID"] for r in table) == sorted(c.id for c in ctx.plan.cables)
+    statuses = [r["Status"] for r in table]
+    # Planned rows first, then the existing ones (the management uplinks, patched today).
+    assert statuses == ["planned"] * 10 + ["existing"] * 8
+    existing = {r["Cable ID"] for r in table if r["Status"] == "existing"}
+    assert existing == {c.id for c in ctx.plan.cables if c.existing}
+    isl = next(r for r in table if r["Cable ID"] == "C17")
+    assert (isl["Kind"], isl["Role"]) == ("inter_switch", "Inter-switch link")
+    assert (isl["A device"], isl["A port"], isl["B device"], isl["B port"]) == (
+        "sw1",
+        "Ethernet1/47",
+        "sw2",
+        "Ethernet1/47",
+    )
+    assert (isl["VLANs"], isl["MTU"], isl["Port-channel"]) == ("10 20", "9216", "100")
+    uplink = next(r for r in table if r["Cable ID"] == "C01")
+    assert (uplink["Kind"], uplink["A port label"], uplink["B port label"]) == (
+        "uplink",
+        "PCIe 1 / P2",
+        "",
+    )

@@ -14,6 +14,7 @@ from app.planner.result import Plan
 from app.render.diagrams.topology import drawing_svg
 from app.render.diagrams.topology_units import ALL, OVERVIEW, find_unit, units
 from tests.render.diagrams_support import context, large_plan
+from tests.render.whole_plan_support import ISL_IDS, whole_plan_context
 
 SVG = "{http://www.w3.org/2000/svg}"
 MIN_PX = 9.0
@@ -98,3 +99,21 @@ def test_an_unknown_drawing_is_a_key_error() -> None:
     assert find_unit(plan, "switch-nope") is None
     with pytest.raises(KeyError):
         drawing_svg(plan, "switch-nope")
+
+
+def test_inter_switch_links_are_drawn_between_the_switches() -> None:
+    """Issue 7 item 1: the whole drawing, each switch's drawing and the overview show the ISL."""
+    plan = whole_plan_context().plan
+    every = _root(drawing_svg(plan, ALL))
+    assert _drawn_cables(every) == {c.id for c in plan.cables}
+    for key in ("switch-sw1", "switch-sw2"):
+        drawn = _drawn_cables(_root(drawing_svg(plan, key)))
+        assert set(ISL_IDS) <= drawn
+    overview = _root(drawing_svg(plan, OVERVIEW))
+    texts = [t.text for t in overview.iter(f"{SVG}text")]
+    assert "C17, C18 · Po100" in texts
+    # Existing cables carry their ID in brackets, and the legend says what that means.
+    labels = [t.text or "" for t in every.iter(f"{SVG}text")]
+    assert "[C09]" in labels and "C01" in labels
+    assert "[C09] existing cable: verify" in labels
+    assert "Inter-switch link" in labels

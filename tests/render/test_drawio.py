@@ -9,6 +9,7 @@ import pytest
 from app.render import drawio
 from app.render.base import RenderContext
 from tests.render.exports_support import GOLDEN_EXAMPLES, check_golden, context
+from tests.render.whole_plan_support import ISL_IDS, whole_plan_context
 
 
 def parse(ctx: RenderContext) -> ET.Element:
@@ -78,3 +79,36 @@ def test_design_text_is_xml_escaped() -> None:
 @pytest.mark.parametrize("stem", GOLDEN_EXAMPLES)
 def test_golden(stem: str) -> None:
     check_golden("drawio", stem, drawio.render(context(stem), None))
+
+
+def test_inter_switch_links_and_existing_cables_are_edges_too() -> None:
+    """Issue 7 item 1: every cable, also switch to switch; existing ones dashed and marked."""
+    ctx = whole_plan_context()
+    by_id = cells(parse(ctx))
+    edges = {k.removeprefix("cable-"): c for k, c in by_id.items() if c.attrib.get("edge") == "1"}
+    assert sorted(edges) == sorted(c.id for c in ctx.plan.cables)
+    switch_ids = {
+        cell.attrib["value"].split(" ")[0].split("\n")[0]: cell_id
+        for cell_id, cell in by_id.items()
+        if cell_id.startswith("switch-")
+    }
+    for cable_id in ISL_IDS:
+        edge = edges[cable_id]
+        assert (edge.attrib["source"], edge.attrib["target"]) == (
+            switch_ids["sw1"],
+            switch_ids["sw2"],
+        )
+        assert "Po100" in edge.attrib["value"]
+        points = edge.findall("./mxGeometry/Array/mxPoint")
+        # Below the switch row (the hosts are above it in a switched design).
+        switch_bottom = max(
+            float(g.attrib["y"]) + float(g.attrib["height"])
+            for cell_id, cell in by_id.items()
+            if cell_id.startswith("switch-")
+            for g in cell.findall("mxGeometry")
+        )
+        assert points and all(float(p.attrib["y"]) > switch_bottom for p in points)
+    for cable in ctx.plan.cables:
+        edge = edges[cable.id]
+        assert ("dashed=1;" in edge.attrib["style"]) is cable.existing
+        assert ("existing, verify" in edge.attrib["value"]) is cable.existing

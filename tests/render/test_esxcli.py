@@ -1,4 +1,4 @@
-"""esxcli script per host (domain.md section 3, R39): content, syntax, quoting, golden files."""
+"""esxcli script per host (docs/domain.md §3, R39): content, syntax, quoting, golden files."""
 
 from __future__ import annotations
 

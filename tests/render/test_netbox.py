@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 import yaml
 
 from app.planner.design import Role
+from app.planner.plan import plan
 from app.render import netbox
+from app.render.base import RenderContext
+from app.render.netbox.columns import IMPORT_ORDER
 from tests.render.exports_support import GOLDEN_EXAMPLES, check_golden, context
+from tests.render.test_netbox_import import with_existing_and_isl
 
 # The columns of NetBox's CableImportForm (netbox-community/netbox, dcim/forms/bulk_import.py;
 # side_x_site since 4.3.5).
@@ -50,9 +55,11 @@ def test_files_come_in_import_order_and_the_order_file_lists_them() -> None:
         "netbox-prereq-6-devices.csv",  # no stack in E4, so no virtual-chassis file
     ]
     assert names.index("netbox-tags.csv") < names.index("netbox-existing-vlans.csv")
-    existing = [i for i, name in enumerate(names) if name.startswith("netbox-existing-")]
-    assert existing and max(existing) < names.index("netbox-vlans.csv")
-    assert names.index("netbox-vlans.csv") < names.index("netbox-switch-ports.csv")
+    vlans = [i for i, name in enumerate(names) if "vlans" in name and "vlan-groups" not in name]
+    ports = [i for i, name in enumerate(names) if "switch-ports" in name]
+    cables = [i for i, name in enumerate(names) if "cables" in name]
+    assert max(vlans) < min(ports) and max(ports) < min(cables)
+    assert names.index("netbox-existing-ip-addresses.csv") < names.index("netbox-prefixes.csv")
     assert names.index("netbox-interfaces.csv") < names.index("netbox-ip-addresses.csv")
     assert names.index("netbox-ip-addresses.csv") < names.index("netbox-cables.csv")
     order = artifacts[-1].content
@@ -233,3 +240,80 @@ def test_design_text_is_one_safe_line_in_every_name() -> None:
 @pytest.mark.parametrize("stem", GOLDEN_EXAMPLES)
 def test_golden(stem: str) -> None:
     check_golden("netbox", stem, netbox.render(context(stem), None))
+
+
+def test_docs_import_order_is_the_code_order_with_netbox_menus() -> None:
+    """docs/outputs.md's import-order table is the renderer's order, page names included."""
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "outputs.md").read_text()
+    section = docs.split("### Import order", 1)[1].split("###", 1)[0]
+    table = [
+        [cell.strip().strip("`") for cell in line.strip("|").split("|")]
+        for line in section.splitlines()
+        if line.startswith("| ") and line[2].isdigit()
+    ]
+    assert [row[1] for row in table] == netbox.canonical_order()
+    for row, (_, kind) in zip(table, IMPORT_ORDER, strict=True):
+        assert row[2].startswith(kind.menu), row
+    for stem in ("e1", "e4", "e5", "e6", "kb2010877"):
+        names = iter(netbox.canonical_order())
+        assert all(name in names for name in netbox.import_order(context(stem)))
+
+
+def test_existing_uplinks_and_inter_switch_link_rows() -> None:
+    """Issue 7 on the NetBox side: existing uplinks apart, the inter-switch link exported."""
+    ctx = with_existing_and_isl(context("e4"), {Role.MANAGEMENT}, isl=True)
+    result = {
+        a.filename: list(csv.DictReader(io.StringIO(str(a.content), newline="")))
+        for a in netbox.render(ctx)
+        if a.filename.endswith(".csv")
+    }
+    existing = result["netbox-existing-cables.csv"]
+    assert [r["label"] for r in existing] == [f"C{n:02d}" for n in range(9, 17)]
+    assert {r["status"] for r in existing} == {"connected"}
+    assert "C09" not in {r["label"] for r in result["netbox-cables.csv"]}
+    isl = next(r for r in result["netbox-cables.csv"] if r["label"] == "C99")
+    assert (isl["side_a_device"], isl["side_b_device"], isl["status"]) == ("sw1", "sw2", "planned")
+    assert isl["description"].startswith("Inter-switch link")
+    ports = {(r["device"], r["name"]): r for r in result["netbox-switch-ports.csv"]}
+    assert (
+        ports[("sw2", "Ethernet2/1")]["mode"],
+        ports[("sw2", "Ethernet2/1")]["tagged_vlans"],
+    ) == (
+        "tagged",
+        "10,20",
+    )
+    assert len(result["netbox-existing-switch-ports.csv"]) == 8
+    # Adding a link does not rename a VLAN.
+    assert [r["name"] for r in result["netbox-vlans.csv"]] == ["vMotion (VLAN 20)"]
+
+
+def test_port_channels_are_lags_before_their_members() -> None:
+    ports = tables("e6")["netbox-switch-ports.csv"]
+    names = [(r["device"], r["name"]) for r in ports]
+    lag = ports[names.index(("stack1-a", "Port-channel1"))]
+    assert (lag["type"], lag["mode"], lag["tagged_vlans"]) == ("lag", "tagged", "100")
+    member = ports[names.index(("stack1-a", "TenGigabitEthernet1/0/2"))]
+    assert member["lag"] == "Port-channel1"
+    assert names.index(("stack1-a", "Port-channel1")) < names.index(
+        ("stack1-a", "TenGigabitEthernet1/0/2")
+    )
+
+
+def test_free_text_stack_and_port_group_names_stay_one_line() -> None:
+    stack = "core\nreload"
+    # model_copy skips validation: the renderer stays safe whatever the document layer allows.
+    base = context("e6").design
+    design = base.model_copy(
+        update={"switches": [s.model_copy(update={"stack": stack}) for s in base.switches]}
+    )
+    ctx = RenderContext(design=design, plan=plan(design))
+    artifacts = netbox.render(ctx)
+    for artifact in artifacts:
+        assert "\nreload" not in str(artifact.content), artifact.filename
+    result = {a.filename: a.content for a in artifacts}
+    chassis = list(csv.DictReader(io.StringIO(str(result["netbox-prereq-5-virtual-chassis.csv"]))))
+    assert [r["name"] for r in chassis] == ["core reload"]
+    devices = list(csv.DictReader(io.StringIO(str(result["netbox-prereq-6-devices.csv"]))))
+    assert {d["virtual_chassis"] for d in devices if d["role"] == "Switch"} == {"core reload"}
+    for rows in tables("e4").values():
+        assert all(len(r.get("description", "")) <= 200 for r in rows)

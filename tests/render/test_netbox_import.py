@@ -16,15 +16,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.planner.design import Design
+from app.planner.design import Design, Role
 from app.planner.plan import plan
+from app.planner.result import Cable, CableEnd, CableKind, EndKind, SwitchPort
 from app.render import netbox
 from app.render.base import Artifact, RenderContext
 from tests.planner.test_properties import designs
 from tests.render.exports_support import context
 from tests.render.netbox_model import Device, ImportError_, NetBox, kind_of
 
-EXAMPLES = ("e1", "e2", "e3", "e4", "e5", "e6", "e7")
+EXAMPLES = ("e1", "e2", "e3", "e4", "e5", "e6", "e7", "kb2010877")
 
 
 def files(ctx: RenderContext, host: str | None = None) -> list[Artifact]:
@@ -58,11 +59,15 @@ def check_source_of_truth(ctx: RenderContext) -> None:
     import_all(box, [a for a in artifacts if is_setup(a.filename)])
     # The switches' ports are in NetBox already (with whatever VLANs they have today).
     for artifact in artifacts:
-        if artifact.filename.startswith("netbox-switch-ports"):
+        if kind_of(artifact.filename) == "interfaces" and "switch-ports" in artifact.filename:
             for row in csv.DictReader(io.StringIO(str(artifact.content), newline="")):
                 port = {"type": row["type"], "cabled": False}
                 box.device(0, row["device"]).interfaces[row["name"]] = port
-    existing = [a for a in artifacts if a.filename.startswith("netbox-existing-")]
+    existing = [
+        a
+        for a in artifacts
+        if a.filename.startswith("netbox-existing-") and "switch-ports" not in a.filename
+    ]
     import_all(box, existing)
     planned = [
         a
@@ -89,6 +94,51 @@ def check_host_by_host(ctx: RenderContext) -> None:
     assert box.cables == whole.cables or sorted(box.cables) == sorted(whole.cables)
     assert box.prefixes == whole.prefixes and box.addresses == whole.addresses
     assert box.vlans == whole.vlans
+
+
+def with_existing_and_isl(ctx: RenderContext, roles: set[Role], isl: bool) -> RenderContext:
+    """``ctx`` with the uplinks of ``roles`` patched today and an inter-switch link sw1–sw2.
+
+    Stands in for the planner's issue 7 output (Cable.existing, SwitchPort.existing, inter-
+    switch cables and ports), so the renderer is checked on plans that have them.
+    """
+    p = ctx.plan
+    cables = [
+        c.model_copy(update={"existing": c.role in roles and c.kind is CableKind.UPLINK})
+        for c in p.cables
+    ]
+    existing = {c.id for c in cables if c.existing}
+    switches = [
+        s.model_copy(
+            update={
+                "ports": [x.model_copy(update={"existing": x.cable in existing}) for x in s.ports]
+            }
+        )
+        for s in p.switches
+    ]
+    if isl and len(switches) >= 2:
+        a, b = switches[0], switches[1]
+        vids = sorted({v for s in (a, b) for port in s.ports for v in port.vlans} | {0})
+        cables.append(
+            Cable(
+                id="C99", label="C99 ISL", kind=CableKind.INTER_SWITCH, role=None,
+                a=CableEnd(kind=EndKind.SWITCH, device=a.name, port="Ethernet2/1"),
+                b=CableEnd(kind=EndKind.SWITCH, device=b.name, port="Ethernet2/1"),
+                speed_gbps=10, color="#000000", vlans=vids, mtu=min(a.mtu, b.mtu),
+            )
+        )  # fmt: skip
+
+        def isl_port(me: str, peer: str) -> SwitchPort:
+            return SwitchPort(
+                interface="Ethernet2/1", kind="inter_switch", peer_switch=peer,
+                peer_interface="Ethernet2/1", role=None, cable="C99", vlan=0, vlans=vids,
+                mtu=9216, mode="trunk",
+            )  # fmt: skip
+
+        switches[0] = a.model_copy(update={"ports": [*a.ports, isl_port(a.name, b.name)]})
+        switches[1] = b.model_copy(update={"ports": [*b.ports, isl_port(b.name, a.name)]})
+    changed = p.model_copy(update={"cables": cables, "switches": switches})
+    return RenderContext(design=ctx.design, plan=changed)
 
 
 def rows(artifact: Artifact) -> list[tuple[str, ...]]:
@@ -134,6 +184,15 @@ def test_examples_import_host_by_host_without_overlap(stem: str) -> None:
     check_hosts_never_overlap(ctx)
 
 
+@pytest.mark.parametrize("stem", ["e4", "e6", "e7"])
+def test_existing_uplinks_and_an_inter_switch_link(stem: str) -> None:
+    ctx = with_existing_and_isl(context(stem), {Role.MANAGEMENT}, isl=True)
+    check_empty_netbox(ctx)
+    check_source_of_truth(ctx)
+    check_host_by_host(ctx)
+    check_hosts_never_overlap(ctx)
+
+
 def test_a_second_import_of_the_planned_files_is_refused_whole() -> None:
     """Re-import after a revision: NetBox rejects the file at the first row that exists."""
     ctx = context("e4")
@@ -170,7 +229,14 @@ def netbox_designs(draw: st.DrawFn) -> dict[str, Any]:
     doc = draw(designs())
     vid = st.integers(0, 4094)
     doc["vmotion"]["vlan"] = draw(vid)
-    doc["teaming"] = {"management": {"vlan": draw(vid)}, "vm_traffic": {"vlan": draw(vid)}}
+    vm_traffic: dict[str, Any] = {"vlan": draw(vid)}
+    if draw(st.booleans()):  # IP hash over a static EtherChannel: LAGs on the switches
+        vm_traffic |= {
+            "load_balancing": "iphash",
+            "mode": "active_active",
+            "etherchannel": "static",
+        }
+    doc["teaming"] = {"management": {"vlan": draw(vid)}, "vm_traffic": vm_traffic}
     if doc["switches"] and draw(st.booleans()):
         for switch in doc["switches"]:
             switch["stack"] = "stack-a"
@@ -178,10 +244,15 @@ def netbox_designs(draw: st.DrawFn) -> dict[str, Any]:
 
 
 @settings(max_examples=40, deadline=None)
-@given(netbox_designs())
-def test_generated_designs_import_and_never_overlap(doc: dict[str, Any]) -> None:
+@given(netbox_designs(), st.data())
+def test_generated_designs_import_and_never_overlap(
+    doc: dict[str, Any], data: st.DataObject
+) -> None:
     design = Design.model_validate(doc)
-    ctx = RenderContext(design=design, plan=plan(design))
+    roles = data.draw(st.sets(st.sampled_from(list(Role))))
+    ctx = with_existing_and_isl(
+        RenderContext(design=design, plan=plan(design)), roles, data.draw(st.booleans())
+    )
     check_empty_netbox(ctx)
     check_source_of_truth(ctx)
     check_host_by_host(ctx)

@@ -1,4 +1,4 @@
-"""PowerCLI script (domain.md section 3): content, quoting, UNVERIFIED notes, golden files.
+"""PowerCLI script (docs/domain.md section 3): content, quoting, UNVERIFIED notes, golden files.
 
 No PowerShell runs here, so quoting is checked with a small tokenizer that knows exactly what
 the renderer emits: ``#`` line comments and single-quoted literals ('' and the typographic
@@ -136,7 +136,10 @@ def test_e7_netstack_is_marked_unverified_and_has_no_vmotion_flag() -> None:
     for line in adapters:
         assert "-NetworkStack (Get-VMHostNetworkStack -VMHost $vmhost -Id 'vmotion')" in line
         assert "-VMotionEnabled" not in line
-    assert "# -NetworkStack and Get-VMHostNetworkStack are UNVERIFIED (domain.md 3)." in script
+    assert (
+        "# -NetworkStack and Get-VMHostNetworkStack are UNVERIFIED (docs/domain.md section 3)."
+        in script
+    )
 
 
 def test_e7_sets_the_vmotion_stack_gateway_once_per_host_after_its_vmks() -> None:

@@ -55,7 +55,9 @@ def test_html_has_every_cable_and_one_section_per_host(stem: str) -> None:
     html = sheet_html(ctx)
     parsed = _parse(html)
     text = " ".join(parsed.text)
-    assert parsed.sections == ["host-section"] * len(ctx.plan.hosts) + ["summary-section"]
+    hosts = ["host-section"] * len(ctx.plan.hosts)
+    switches = ["switch-section"] * len(ctx.plan.switches)
+    assert parsed.sections == hosts + switches + ["summary-section"]
     for cable in ctx.plan.cables:
         assert cable.id in text and cable.label in text
     for host in ctx.plan.hosts:

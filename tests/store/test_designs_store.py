@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.planner.design import Design
 from app.store import designs as store
+from app.store import trash
 from app.store.designs import DesignCounts, VersionConflict
 from app.store.shares import create_share_link
 from app.store.tables import RevisionRow, ShareLinkRow
@@ -82,14 +83,19 @@ def test_restore_of_unknown_revision_raises(session: Session, e1: Design) -> Non
         store.restore_revision(session, row.id, 7, COUNTS)
 
 
-def test_delete_cascades_to_revisions_and_links(session: Session, e1: Design) -> None:
+def test_delete_moves_to_the_trash_and_purge_cascades(session: Session, e1: Design) -> None:
     row = store.create_design(session, e1, COUNTS)
     create_share_link(session, row.id)
     assert store.delete_design(session, row.id) is True
     assert store.get_design(session, row.id) is None
+    assert store.delete_design(session, row.id) is False
+    # Issue 10 item 8: the revisions and links wait in the trash until an administrator purges.
+    assert len(session.scalars(select(RevisionRow)).all()) == 1
+    assert [d.id for d in trash.list_trash(session)] == [row.id]
+    assert trash.purge_design(session, row.id) is True
     assert session.scalars(select(RevisionRow)).all() == []
     assert session.scalars(select(ShareLinkRow)).all() == []
-    assert store.delete_design(session, row.id) is False
+    assert trash.purge_design(session, row.id) is False
 
 
 def test_search_is_case_insensitive_and_treats_wildcards_literally(

@@ -24,7 +24,7 @@ from app.main import create_app
 from app.planner.design import Design
 from app.services.designs import restore_design_revision
 from app.store import designs as store
-from app.store import shares
+from app.store import shares, trash
 from app.store.db import make_engine, make_session_factory
 from app.store.designs import DesignCounts, DesignNotFound, VersionConflict
 from app.store.tables import MAX_ID, RevisionRow, ShareLinkRow
@@ -100,8 +100,12 @@ def test_migration_creates_the_orm_schema(pg_url: str, pg_engine: Engine) -> Non
     assert {"designs", "revisions", "share_links", "alembic_version"} <= set(
         inspector.get_table_names()
     )
-    cascades = [fk["options"].get("ondelete") for fk in inspector.get_foreign_keys("revisions")]
-    assert cascades == ["CASCADE"]
+    cascades = {
+        fk["referred_table"]: fk["options"].get("ondelete")
+        for fk in inspector.get_foreign_keys("revisions")
+    }
+    # The revision's author account may go (SET NULL); the design's revisions go with it.
+    assert cascades == {"designs": "CASCADE", "users": "SET NULL"}
     columns = {c["name"]: c for c in inspector.get_columns("designs")}
     assert getattr(columns["updated_at"]["type"], "timezone", False) is True
     command.check(_alembic(pg_url))  # the models have no change the migrations miss on PG
@@ -206,14 +210,15 @@ def test_list_pages_newest_first(pg_session: Session) -> None:
     assert [r.name for r in third] == ["design-0"]
 
 
-def test_delete_cascades_to_revisions_and_links(pg_session: Session) -> None:
+def test_purge_cascades_to_revisions_and_links(pg_session: Session) -> None:
     e1 = example("e1")
     row = store.create_design(pg_session, e1, COUNTS)
     store.update_design(pg_session, row.id, _renamed(e1, "v2"), COUNTS, expected_version=1)
     shares.create_share_link(pg_session, row.id)
     kept = store.create_design(pg_session, _renamed(e1, "kept"), COUNTS)
-    assert store.delete_design(pg_session, row.id) is True
+    assert store.delete_design(pg_session, row.id) is True  # to the trash
     assert store.delete_design(pg_session, row.id) is False
+    assert trash.purge_design(pg_session, row.id) is True
     revisions = pg_session.scalars(select(RevisionRow.design_id)).all()
     assert revisions == [kept.id]
     assert pg_session.scalar(select(func.count()).select_from(ShareLinkRow)) == 0

@@ -5,6 +5,10 @@ default checks hold: no 5xx, every status code, header and body is documented, i
 (``false`` where an integer belongs included) is refused, a 405 lists every allowed method. The
 run is bounded and seeded so the file stays fast and repeatable.
 
+Authentication is on (issue 10): the database has an administrator, and every call carries their
+read-write API token, so schemathesis's own authentication checks (a request with a broken token
+must get 401) run too.
+
 One default check is replaced by a stricter-where-it-can variant: a schema-valid document may
 still break a rule JSON Schema cannot say (a gateway outside its subnet, a host without NICs, more
 hosts than this server allows). Those 422s are accepted only when every error is such a rule
@@ -34,6 +38,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 from app.config import Settings
 from app.main import create_app
 from app.services.designs import save_new_design
+from app.store import accounts, tokens
 from app.store.tables import Base
 from tests.conftest import TEST_SECRET
 from tests.examples import example
@@ -52,6 +57,17 @@ APP_SETTINGS = Settings(
 )
 # Schemathesis loads the schema at import time, so the app under test is module-level.
 APP = create_app(APP_SETTINGS)
+
+
+def _admin_token() -> str:
+    """An administrator with a read-write token: the server now requires authentication."""
+    Base.metadata.create_all(APP.state.engine)
+    with APP.state.session_factory() as session:
+        admin = accounts.create_user(session, "fuzz-admin", "admin", password_hash=None)
+        return tokens.create_token(session, admin, label="fuzz", write=True, expires_at=None).token
+
+
+AUTH = {"Authorization": f"Bearer {_admin_token()}"}
 
 # Pydantic names the formats of IPv4Interface and IPv4Network; tell the generator what they are.
 _IPV4 = st.ip_addresses(v=4)
@@ -79,8 +95,7 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", APP, config=CONFIG)
 
 @pytest.fixture(scope="module", autouse=True)
 def _stored_designs() -> Iterator[None]:
-    """The schema plus three stored designs, so IDs 1-3 exist for reads, plans and deletes."""
-    Base.metadata.create_all(APP.state.engine)
+    """Three stored designs, so IDs 1-3 exist for reads, plans and deletes."""
     with APP.state.session_factory() as session:
         for key in ("e1", "e1", "e1"):
             save_new_design(session, example(key), APP_SETTINGS)
@@ -107,12 +122,17 @@ def valid_input_accepted(ctx: CheckContext, response: Response, case: ApiCase) -
 def test_api_operation_conforms(case: ApiCase) -> None:
     """Every documented operation: no 5xx, documented responses, invalid input refused."""
     case.call_and_validate(
-        excluded_checks=[positive_data_acceptance], additional_checks=[valid_input_accepted]
+        headers=AUTH,
+        excluded_checks=[positive_data_acceptance],
+        additional_checks=[valid_input_accepted],
     )
 
 
 class ApiWorkflow(schema.as_state_machine()):  # type: ignore[misc]
     """Sequences of calls linked by the IDs responses return (create, then read/update/...)."""
+
+    def get_call_kwargs(self, case: ApiCase) -> dict[str, Any]:
+        return {"headers": AUTH}
 
     def validate_response(
         self, response: Response, case: ApiCase, *args: Any, **kwargs: Any

@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from app.config import Settings
-from app.planner.design import Role
+from app.planner.design import Design, Role
 from app.services.planning import plan_for
 from tests.examples import example, example_dict
 from tests.web.views_helpers import EXAMPLE_STEMS, HTMX, store
@@ -173,3 +173,17 @@ def test_wiring_links_each_host_to_its_own_sheet(
         link = f"/designs/{design_id}/sheet?host={host.name}"
         assert f'href="{link}"' in html
         assert client.get(link).status_code == 200
+
+
+def test_estimate_panel_says_how_mixed_lane_speeds_are_counted(
+    client: TestClient, session: Session, settings: Settings
+) -> None:
+    """R42: the page states the lanes and the assumption, not '4 × 1 GbE' for mixed lanes."""
+    data = example_dict("e1")
+    for port in data["hardware"][1]["ports"][1:3]:  # vmnic5, vmnic6
+        port["speed_gbps"] = 10
+    design_id = store(session, settings, Design.model_validate(data))
+    html = client.get(f"/designs/{design_id}").text
+    assert "4 lanes of 1 and 10 GbE, each counted at 1 GbE" in html
+    assert "Every lane is counted at the slowest, 1 GbE" in html
+    assert "4 × 1 GbE" not in html

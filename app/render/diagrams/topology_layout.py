@@ -36,6 +36,7 @@ from app.render.diagrams.topology_model import (
     Row,
     Side,
     TopologyLayout,
+    cable_tag,
     cable_text,
     device_box,
     end_detail,
@@ -144,7 +145,7 @@ def _layout_mesh(plan: Plan, hosts: list[str], top: float) -> Draft:
     for cable, (a, b), track in zip(plan.cables, ends, tracks, strict=True):
         x = MARGIN + HOST_W + stub + CHANNEL_PAD + track * TRACK_PITCH
         a_label, a_badge = stub_label(cable, a, "right", cable_text(cable))
-        b_label, b_badge = stub_label(cable, b, "right", cable.id)
+        b_label, b_badge = stub_label(cable, b, "right", cable_tag(cable))
         points = (a, Point(x, a.y), Point(x, b.y), b)
         draft.cables.append(make_line(cable, points, (a_label, b_label), (a_badge, b_badge)))
     return draft

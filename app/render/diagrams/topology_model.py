@@ -133,6 +133,14 @@ class Draft:
     note: str = ""
 
 
+PLATFORM_LABELS = {"nxos": "NX-OS", "ios": "IOS", "iosxe": "IOS XE"}
+
+
+def platform_label(platform: str) -> str:
+    """The switch OS as people write it ("NX-OS"), for diagrams and sheets."""
+    return PLATFORM_LABELS.get(platform, platform)
+
+
 def port_sort_key(name: str) -> tuple[str, int, str]:
     """vmnic2 before vmnic10; Ethernet1/2 before Ethernet1/10."""
     match = re.search(r"(\d+)$", name)
@@ -185,12 +193,18 @@ def end_detail(end: CableEnd) -> str:
     return end.card
 
 
+def cable_tag(cable: Cable) -> str:
+    """The cable ID as drawn: in brackets when the cable is patched today (verify, not patch)."""
+    return f"[{cable.id}]" if cable.existing else cable.id
+
+
 def cable_text(cable: Cable) -> str:
-    return f"{cable.id} · {cable.subnet}" if cable.subnet is not None else cable.id
+    tag = cable_tag(cable)
+    return f"{tag} · {cable.subnet}" if cable.subnet is not None else tag
 
 
 def cable_width(cable: Cable) -> float:
-    return 2.6 if cable.lane is not None else 1.6
+    return 2.6 if cable.lane is not None or cable.role is None else 1.6
 
 
 def cable_dash(cable: Cable) -> str | None:
@@ -212,7 +226,7 @@ def make_line(
         colour=cable.color,
         width=cable_width(cable),
         lane=cable.lane,
-        tooltip=cable.label,
+        tooltip=cable.label + (" (existing — verify)" if cable.existing else ""),
         labels=labels,
         badges=tuple(b for b in badges if b is not None),
         dash=cable_dash(cable),
@@ -276,6 +290,11 @@ def legend_items(plan: Plan) -> list[LegendItem]:
         LegendItem(ROLE_TEXT[role], "line", colour, dash=ROLE_DASH.get(role), width=1.6)
         for role, colour in roles.items()
     ]
+    isl = next((c for c in plan.cables if c.role is None), None)
+    if isl is not None:
+        items.append(LegendItem("Inter-switch link", "line", isl.color, width=2.6))
     if any(s.stack for s in plan.switches):
         items.append(LegendItem("Stack / multi-chassis pair", "box", MUTED, dash="5 3"))
+    if any(c.existing for c in plan.cables):
+        items.append(LegendItem("[C09] existing cable: verify", "line", MUTED, width=1.6))
     return items

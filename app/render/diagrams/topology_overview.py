@@ -140,12 +140,14 @@ def _isl_links(plan: Plan, blocks: list[SwitchBlock]) -> list[Link]:
             key = (cable.a.device, cable.b.device)
             key = key if key[0] <= key[1] else (key[1], key[0])
             pairs.setdefault(key, []).append(cable.id)
+    channels = {c.id: c.channel_group for c in plan.cables if is_inter_switch(c)}
     links = []
     for level, ((a, b), ids) in enumerate(sorted(pairs.items())):
         if a not in rects or b not in rects:
             continue
         ra, rb = sorted((rects[a], rects[b]), key=lambda r: (r.y, r.x))
-        label = ", ".join(ids)
+        group = next((channels[i] for i in ids if channels[i] is not None), None)
+        label = ", ".join(ids) + (f" · Po{group}" if group is not None else "")
         if ra.y == rb.y and abs(rb.x - ra.right - SWITCH_GAP) < 1:
             y = ra.cy
             points: tuple[Point, ...] = (Point(ra.right, y), Point(rb.x, y))

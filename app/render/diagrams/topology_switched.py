@@ -32,11 +32,13 @@ from app.render.diagrams.topology_model import (
     Row,
     Side,
     StackGroup,
+    cable_tag,
     device_box,
     end_detail,
     host_ports,
     host_subtitle,
     make_line,
+    platform_label,
     stub_label,
 )
 
@@ -213,7 +215,7 @@ def _isl_rows(switch: SwitchPlan, isls: list[Cable]) -> list[Row]:
     for cable in isls:
         for end, other in ((cable.a, cable.b), (cable.b, cable.a)):
             if end.device == switch.name:
-                detail = f"{cable.id} to {other.device}"
+                detail = f"{cable_tag(cable)} to {other.device}"
                 rows.append(("right", end.port, detail, cable.id))
     return rows
 
@@ -240,8 +242,9 @@ def _channel_tag(group: int | None) -> str:
 
 
 def _switch_subtitle(switch: SwitchPlan) -> str:
-    platform = {"nxos": "NX-OS", "ios": "IOS"}.get(switch.platform, switch.platform)
-    return f"{platform} · MTU {switch.mtu}" + (" · PortFast" if switch.portfast else "")
+    return f"{platform_label(switch.platform)} · MTU {switch.mtu}" + (
+        " · PortFast" if switch.portfast else ""
+    )
 
 
 def _moved(box: DeviceBox, dy: float) -> DeviceBox:
@@ -285,10 +288,10 @@ def _route(link: _Link, switches: dict[str, DeviceBox], track: int) -> CableLine
     target = switches[link.switch_end.device].port(link.switch_end.port).anchor
     if link.side == "left":
         x = host.x + SWITCHED_STUB + CHANNEL_PAD + track * TRACK_PITCH
-        label, badge = stub_label(link.cable, host, "right", link.cable.id)
+        label, badge = stub_label(link.cable, host, "right", cable_tag(link.cable))
     else:
         x = host.x - SWITCHED_STUB - CHANNEL_PAD - track * TRACK_PITCH
-        label, badge = stub_label(link.cable, host, "left", link.cable.id)
+        label, badge = stub_label(link.cable, host, "left", cable_tag(link.cable))
     cable = link.cable
     points: tuple[Point, ...] = (host, Point(x, host.y), Point(x, target.y), target)
     if cable.a.kind is EndKind.SWITCH:
@@ -304,6 +307,6 @@ def _host_to_host(plan: Plan, hosts: list[DeviceBox]) -> list[CableLine]:
         if cable.a.kind is EndKind.HOST and cable.b.kind is EndKind.HOST:
             a = boxes[cable.a.device].port(cable.a.port).anchor
             b = boxes[cable.b.device].port(cable.b.port).anchor
-            label, _badge = stub_label(cable, a, "right", cable.id)
+            label, _badge = stub_label(cable, a, "right", cable_tag(cable))
             lines.append(make_line(cable, (a, b), (label,)))
     return lines

@@ -19,13 +19,26 @@ inter-switch links: import once) and ``-<host>`` (rows of that host only, never 
 from __future__ import annotations
 
 from app.render.base import Artifact, RenderContext
-from app.render.cabling_csv import CSV_MEDIA_TYPE, write_csv
-from app.render.netbox.columns import DEVICE_TYPES, TAGS, VLAN_GROUPS, Kind, Row, Stage, Table
+from app.render.cabling_csv import CSV_MEDIA_TYPE, Cell, write_csv
+from app.render.netbox.columns import (
+    DEVICE_TYPES,
+    IMPORT_ORDER,
+    PREREQUISITE_KINDS,
+    SWITCH_PORTS,
+    TAGS,
+    VLAN_GROUPS,
+    Kind,
+    Row,
+    Stage,
+    Table,
+)
 from app.render.netbox.identity import Identity, identity
 from app.render.netbox.network import network_tables
 from app.render.netbox.prerequisites import device_types_yaml, prerequisite_tables
+from app.render.switch_common import one_line
 
 ORDER_FILE = "netbox-import-order.txt"
+DESCRIPTION_LIMIT = 200  # NetBox's description fields
 TAG_COLOR = "0072b2"
 _PREFIX = {
     Stage.PREREQUISITE: "netbox-prereq-",
@@ -54,8 +67,16 @@ def _setup_tables(ident: Identity) -> list[Table]:
     return [Table(Stage.SETUP, TAGS, [tag]), Table(Stage.SETUP, VLAN_GROUPS, [group])]
 
 
+def _cell(row: Row, column: str) -> Cell:
+    value = row.cells.get(column)
+    # Descriptions quote design text (port groups, labels): one line, within NetBox's 200.
+    if column == "description" and isinstance(value, str):
+        return one_line(value, DESCRIPTION_LIMIT)
+    return value
+
+
 def _csv(name: str, kind: Kind, rows: list[Row]) -> Artifact:
-    content = write_csv(kind.header, ([row.cells.get(c) for c in kind.header] for row in rows))
+    content = write_csv(kind.header, ([_cell(row, c) for c in kind.header] for row in rows))
     return Artifact(filename=name, media_type=CSV_MEDIA_TYPE, content=content)
 
 
@@ -69,27 +90,42 @@ def _scoped(table: Table, host: str | None) -> list[tuple[str, list[Row]]]:
     ]
 
 
+def file_name(stage: Stage, kind: Kind, suffix: str = "") -> str:
+    """``netbox-[prereq-N-|existing-]<kind><suffix>.csv`` (device types: ``.yaml``)."""
+    prefix = _PREFIX[stage]
+    if stage is Stage.PREREQUISITE:
+        prefix += f"{PREREQUISITE_KINDS.index(kind) + 1}-"
+    return f"{prefix}{kind.stem}{suffix}.{'yaml' if kind is DEVICE_TYPES else 'csv'}"
+
+
+def canonical_order() -> list[str]:
+    """Every design-wide file name a set can have, in import order."""
+    return [file_name(stage, kind) for stage, kind in IMPORT_ORDER]
+
+
 def _files(ctx: RenderContext, host: str | None) -> list[tuple[Table, Artifact]]:
     ident = identity(ctx)
-    prerequisites = prerequisite_tables(ctx, ident)
-    # The device types (YAML) sit between the roles and the virtual chassis.
-    tables = [*prerequisites[:3], Table(Stage.PREREQUISITE, DEVICE_TYPES), *prerequisites[3:]]
-    tables += _setup_tables(ident) + network_tables(ctx, ident)
+    tables = prerequisite_tables(ctx, ident) + _setup_tables(ident) + network_tables(ctx, ident)
+    by_kind = {(t.stage, t.kind): t for t in tables}
     files: list[tuple[Table, Artifact]] = []
-    for number, table in enumerate(tables, start=1):
-        prefix = _PREFIX[table.stage]
-        if table.stage is Stage.PREREQUISITE:
-            prefix += f"{number}-"
-        if table.kind is DEVICE_TYPES:
-            name = f"{prefix}{table.kind.stem}.yaml"
-            content = device_types_yaml(ctx)
-            files.append((table, Artifact(name, "application/yaml", content)))
+    for stage, kind in IMPORT_ORDER:
+        if kind is DEVICE_TYPES:
+            table = Table(stage, kind)
+            yaml_file = Artifact(file_name(stage, kind), "application/yaml", device_types_yaml(ctx))
+            files.append((table, yaml_file))
             continue
+        table = by_kind[(stage, kind)]
         for suffix, rows in _scoped(table, host):
             if rows:
-                name = f"{prefix}{table.kind.stem}{suffix}.csv"
-                files.append((table, _csv(name, table.kind, rows)))
+                files.append((table, _csv(file_name(stage, kind, suffix), kind, rows)))
     return files
+
+
+def _note(table: Table) -> str:
+    # CSV import only creates, and switches that NetBox holds have their ports already.
+    if table.kind is SWITCH_PORTS:
+        return "creates the ports: where NetBox has them, bulk-edit mode and VLANs instead"
+    return _NOTE[table.stage]
 
 
 def _order_text(ctx: RenderContext, files: list[tuple[Table, Artifact]]) -> str:
@@ -99,7 +135,7 @@ def _order_text(ctx: RenderContext, files: list[tuple[Table, Artifact]]) -> str:
         "",
     ]
     lines += [
-        f"{n:2}. {a.filename}  ({t.kind.menu}; {_NOTE[t.stage]})"
+        f"{n:2}. {a.filename}  ({t.kind.menu}; {_note(t)})"
         for n, (t, a) in enumerate(files, start=1)
     ]
     return "\n".join(lines) + "\n"

@@ -78,6 +78,7 @@ INTERFACE_HEADER = (
     "device",
     "name",
     "type",
+    "lag",
     "mtu",
     "mode",
     "vlan_group",
@@ -121,9 +122,24 @@ CABLES = Kind(
     "Connections → Cables",
 )
 
-# The network files, in the order each stage imports them: VLANs before the interfaces and
-# prefixes that name them, interfaces before the addresses and cables that end on them.
+# The network files. Every VLAN comes before the switch ports and prefixes that name it, every
+# port (existing or planned) before any cable, interfaces before the addresses on them.
 NETWORK_KINDS = (VLANS, SWITCH_PORTS, PREFIXES, INTERFACES, IP_ADDRESSES, CABLES)
+_HOST_KINDS = (PREFIXES, INTERFACES, IP_ADDRESSES, CABLES)
+
+PREREQUISITE_KINDS = (SITES, MANUFACTURERS, DEVICE_ROLES, DEVICE_TYPES, VIRTUAL_CHASSIS, DEVICES)
+SETUP_KINDS = (TAGS, VLAN_GROUPS)
+# Every file the set can have, in import order (docs/outputs.md shows this table).
+IMPORT_ORDER = (
+    *((Stage.PREREQUISITE, kind) for kind in PREREQUISITE_KINDS),
+    *((Stage.SETUP, kind) for kind in SETUP_KINDS),
+    (Stage.EXISTING, VLANS),
+    (Stage.PLANNED, VLANS),
+    (Stage.EXISTING, SWITCH_PORTS),
+    (Stage.PLANNED, SWITCH_PORTS),
+    *((Stage.EXISTING, kind) for kind in _HOST_KINDS),
+    *((Stage.PLANNED, kind) for kind in _HOST_KINDS),
+)
 
 # Statuses: NetBox has "planned" for cables only; planned IPAM objects are "reserved".
 EXISTING_STATUS = "active"
@@ -145,3 +161,15 @@ NIC_TYPES = {
 # NetBox's 802.1Q modes: our access ports and VST trunks.
 ACCESS = "access"
 TAGGED = "tagged"
+LAG_TYPE = "lag"
+
+
+def vlan_cells(group: str, mode: str | None, untagged: int, tagged: list[int]) -> dict[str, Cell]:
+    """An interface's 802.1Q columns; NetBox looks the VIDs up within ``group``."""
+    named = bool(untagged) or bool(tagged)
+    return {
+        "mode": mode,
+        "vlan_group": group if named else None,
+        "untagged_vlan": untagged or None,
+        "tagged_vlans": ",".join(str(v) for v in tagged) or None,
+    }

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from ipaddress import IPv4Network
 
 from app.planner.design import Role
-from app.planner.naming import ROLE_LABELS
-from app.planner.result import Cable, EndKind, SubnetPlan, SwitchPlan, SwitchPort, Vmk
+from app.planner.naming import MANAGEMENT_VMK, role_label
+from app.planner.result import Cable, EndKind, SubnetPlan, Vmk
 from app.render.base import RenderContext
 from app.render.cabling_csv import Cell
 from app.render.netbox.columns import (
@@ -26,27 +26,23 @@ from app.render.netbox.columns import (
     INTERFACES,
     IP_ADDRESSES,
     NETWORK_KINDS,
-    NIC_TYPES,
     PLANNED_IPAM_STATUS,
     PREFIXES,
     SWITCH_PORTS,
-    TAGGED,
     TERMINATION,
-    UNKNOWN_MEDIUM,
     VLANS,
     VMK_TYPE,
     Kind,
     Row,
     Stage,
     Table,
+    vlan_cells,
 )
 from app.render.netbox.identity import Identity
+from app.render.netbox.switchports import port_vlans, switch_port_rows
 
-ISL_LABEL = "Inter-switch link"
-
-
-def _role_label(role: Role | None) -> str:
-    return ISL_LABEL if role is None else ROLE_LABELS[role]
+# How a vmk's purpose (Vmk.purpose) reads in a description; others are capitalised.
+_PURPOSE_LABELS = {"vmotion": "vMotion", "iscsi": "iSCSI", "nfs": "NFS", "ft": "Fault Tolerance"}
 
 
 def _status(stage: Stage) -> str:
@@ -65,31 +61,26 @@ class Network:
 
     # --- what the plan says about existing objects -----------------------------------------
 
-    @staticmethod
-    def port_vlans(port: SwitchPort) -> list[int]:
-        return [port.vlan] if port.vlan else []
-
-    @staticmethod
-    def port_existing(port: SwitchPort) -> bool:
-        return False
-
-    @staticmethod
-    def cable_existing(cable: Cable) -> bool:
-        return False
-
     def existing_vids(self) -> set[int]:
-        """The management VLANs (vmk0 is in place before the plan) and those of existing ports."""
+        """vmk0's VLANs (in place before the plan) and those of host uplinks patched today.
+
+        An existing inter-switch link may be planned to carry more VLANs than today, so its
+        VLANs do not make a VLAN existing.
+        """
         vids = {
-            pg.vlan for h in self.plan.hosts for pg in h.portgroups if pg.role is Role.MANAGEMENT
+            self._vmk_vlan(h.name, vmk.name)
+            for h in self.plan.hosts
+            for vmk in h.vmks
+            if vmk_existing(vmk)
         }
         vids |= {
             vid
             for s in self.plan.switches
             for p in s.ports
-            if self.port_existing(p)
-            for vid in self.port_vlans(p)
+            if p.existing and p.kind == "host"
+            for vid in port_vlans(p)
         }
-        return vids - {0}
+        return vids
 
     # --- rows -------------------------------------------------------------------------------
 
@@ -104,11 +95,14 @@ class Network:
                 roles[pg.vlan].append(pg.role)
         for switch in self.plan.switches:
             for port in switch.ports:
-                for vid in self.port_vlans(port):
+                for vid in port_vlans(port):
                     roles[vid].append(port.role)
         existing = self.existing_vids()
         for vid in sorted(set(roles) - {0}):
-            labels = ", ".join(dict.fromkeys(_role_label(r) for r in roles[vid]))
+            # Named after the roles that use it; an inter-switch link only carries it, so adding
+            # a link does not rename the VLAN (names must stay the same between revisions).
+            used: list[Role | None] = [r for r in roles[vid] if r is not None] or [None]
+            labels = ", ".join(dict.fromkeys(role_label(r) for r in used))
             stage = Stage.EXISTING if vid in existing else Stage.PLANNED
             cells: dict[str, Cell] = {
                 "group": self.ident.vlan_group,
@@ -119,41 +113,9 @@ class Network:
             }
             self.add(stage, VLANS, cells, None)
 
-    def _vlan_cells(self, mode: str | None, untagged: int, tagged: list[int]) -> dict[str, Cell]:
-        named = bool(untagged) or bool(tagged)
-        return {
-            "mode": mode,
-            "vlan_group": self.ident.vlan_group if named else None,
-            "untagged_vlan": untagged or None,
-            "tagged_vlans": ",".join(str(v) for v in tagged) or None,
-        }
-
     def switch_ports(self) -> None:
-        for switch in self.plan.switches:
-            for port in switch.ports:
-                self._switch_port(switch, port)
-
-    def _switch_port(self, switch: SwitchPlan, port: SwitchPort) -> None:
-        vids = self.port_vlans(port)
-        # Our trunks tag every VLAN (VST); an access port carries the untagged one.
-        trunk = port.mode == "trunk"
-        cable = self.cables.get(port.cable)
-        medium = NIC_TYPES.get(cable.speed_gbps, UNKNOWN_MEDIUM) if cable else UNKNOWN_MEDIUM
-        far = f"{port.host} {port.vmnic}" if port.host else "the other switch"
-        cells: dict[str, Cell] = {
-            "device": switch.name,
-            "name": port.interface,
-            "type": medium,
-            "mtu": switch.mtu,
-            **self._vlan_cells(
-                TAGGED if trunk else ACCESS,
-                0 if trunk or not vids else vids[0],
-                vids if trunk else [],
-            ),
-            "description": f"{_role_label(port.role)}: {port.cable} to {far}",
-        }
-        stage = Stage.EXISTING if self.port_existing(port) else Stage.PLANNED
-        self.add(stage, SWITCH_PORTS, cells, port.host or None)
+        for stage, row in switch_port_rows(self.plan, self.ident.vlan_group):
+            self.add(stage, SWITCH_PORTS, row.cells, row.owner)
 
     def _portgroup_vlan(self, host: str, portgroup: str) -> int:
         return next(pg.vlan for pg in self.plan.host(host).portgroups if pg.name == portgroup)
@@ -161,7 +123,7 @@ class Network:
     def vmks(self) -> None:
         for host in self.plan.hosts:
             for vmk in host.vmks:
-                stage = Stage.EXISTING if vmk.role is Role.MANAGEMENT else Stage.PLANNED
+                stage = Stage.EXISTING if vmk_existing(vmk) else Stage.PLANNED
                 vid = self._portgroup_vlan(host.name, vmk.portgroup)
                 description = _vmk_description(vmk)
                 interface: dict[str, Cell] = {
@@ -169,7 +131,7 @@ class Network:
                     "name": vmk.name,
                     "type": VMK_TYPE,
                     "mtu": vmk.mtu,
-                    **self._vlan_cells(ACCESS if vid else None, vid, []),
+                    **vlan_cells(self.ident.vlan_group, ACCESS if vid else None, vid, []),
                     "description": description,
                 }
                 self.add(stage, INTERFACES, interface, host.name)
@@ -187,12 +149,7 @@ class Network:
         for host in self.ctx.design.hosts:
             management[host.management.ip.network].append(host.name)
         for network, hosts in management.items():
-            vids = {
-                pg.vlan
-                for h in hosts
-                for pg in self.plan.host(h).portgroups
-                if pg.role is Role.MANAGEMENT
-            }
+            vids = {self._vmk_vlan(h, MANAGEMENT_VMK) for h in hosts}
             owner = hosts[0] if len(hosts) == 1 else None
             self._prefix(Stage.EXISTING, network, _only(vids), "Management network", owner)
         for subnet in self.plan.subnets:
@@ -227,7 +184,7 @@ class Network:
 
     def cable_rows(self) -> None:
         for cable in self.plan.cables:
-            stage = Stage.EXISTING if self.cable_existing(cable) else Stage.PLANNED
+            stage = Stage.EXISTING if cable.existing else Stage.PLANNED
             lane = f" lane {cable.lane}" if cable.lane is not None else ""
             cells: dict[str, Cell] = {
                 "side_a_site": self.ident.site,
@@ -241,7 +198,7 @@ class Network:
                 "status": CABLE_STATUS[stage],
                 "label": cable.id,
                 "color": cable.color.removeprefix("#").lower(),
-                "description": f"{_role_label(cable.role)}{lane}: {cable.label}",
+                "description": f"{role_label(cable.role)}{lane}: {cable.label}",
             }
             self.add(stage, CABLES, cells, cable_owner(cable))
 
@@ -272,9 +229,15 @@ def _only(vids: Iterable[int]) -> int:
     return unique.pop() if len(unique) == 1 else 0
 
 
+def vmk_existing(vmk: Vmk) -> bool:
+    """vmk0, the management vmk, is in place before the plan is applied; every other is new."""
+    return vmk.name == MANAGEMENT_VMK
+
+
 def _vmk_description(vmk: Vmk) -> str:
     lane = f", lane {vmk.lane}" if vmk.lane is not None else ""
-    return f"{ROLE_LABELS[vmk.role]}{lane}: port group {vmk.portgroup} on {vmk.vswitch}"
+    purpose = _PURPOSE_LABELS.get(vmk.purpose, vmk.purpose.capitalize())
+    return f"{purpose}{lane}: port group {vmk.portgroup} on {vmk.vswitch}"
 
 
 def network_tables(ctx: RenderContext, ident: Identity) -> list[Table]:

@@ -28,7 +28,8 @@ from app.render.netbox.columns import (
     Stage,
     Table,
 )
-from app.render.netbox.identity import Identity
+from app.render.netbox.identity import NAME_LIMIT, Identity
+from app.render.switch_common import one_line
 
 MANUFACTURER = "Generic"
 HOST_ROLE = "ESXi host"
@@ -106,6 +107,11 @@ def device_types_yaml(ctx: RenderContext) -> str:
     return yaml.safe_dump_all(documents, sort_keys=False, allow_unicode=True)
 
 
+def chassis_name(stack: str) -> str:
+    """A stack label (free text in the design) as one safe line, the virtual chassis' name."""
+    return one_line(stack, NAME_LIMIT) or "stack"
+
+
 def _devices(ctx: RenderContext, ident: Identity) -> list[Row]:
     types = host_types(ctx)
     rows = [
@@ -134,15 +140,18 @@ def _devices(ctx: RenderContext, ident: Identity) -> list[Row]:
             "description": "Switch of the vMotion design",
         }
         if switch.stack is not None:
-            positions[switch.stack] += 1
-            cells |= {"virtual_chassis": switch.stack, "vc_position": positions[switch.stack]}
+            stack = chassis_name(switch.stack)
+            positions[stack] += 1
+            cells |= {"virtual_chassis": stack, "vc_position": positions[stack]}
         rows.append(Row(cells))
     return rows
 
 
 def prerequisite_tables(ctx: RenderContext, ident: Identity) -> list[Table]:
     """Every prerequisite CSV table, in import order (device types are the YAML file)."""
-    stacks = list(dict.fromkeys(s.stack for s in ctx.design.switches if s.stack is not None))
+    stacks = list(
+        dict.fromkeys(chassis_name(s.stack) for s in ctx.design.switches if s.stack is not None)
+    )
     roles = [
         Row({"name": r, "slug": _type_slug(r), "color": c, "vm_role": "false"})
         for r, c in ROLE_COLORS.items()

@@ -62,6 +62,13 @@ TOO_LARGE: dict[int | str, dict[str, Any]] = {
     413: {"model": MessageBody, "description": "The body is larger than the server accepts."}
 }
 UNSAFE = {**REFUSED, **TOO_LARGE}
+# Issue 10: every API call needs a signed-in browser or an API token once accounts exist.
+UNAUTHORIZED: dict[int | str, dict[str, Any]] = {
+    401: {
+        "model": MessageBody,
+        "description": "No valid API token (send `Authorization: Bearer <token>`) or session.",
+    }
+}
 
 
 def _link(operation_id: str, **extra: Any) -> dict[str, Any]:
@@ -86,7 +93,7 @@ NEXT_STEPS: dict[str, Any] = {
 WITH_BODY = {**UNREADABLE, **UNSAFE, **INVALID}
 
 # Every API route documents the 422 body it really sends (with the dotted field path).
-router = APIRouter(prefix="/api", responses=INVALID)
+router = APIRouter(prefix="/api", responses={**INVALID, **UNAUTHORIZED})
 docs_router = APIRouter(include_in_schema=False)
 
 

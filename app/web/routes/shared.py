@@ -15,7 +15,13 @@ from app.store.shares import resolve_token
 from app.store.tables import DesignRow
 from app.web.deps import PdfJobsDep, SessionDep, SettingsDep
 from app.web.rendering import HostQuery, public_url, render_context
-from app.web.routes.sheet import PaperQuery, sheet_html_response, sheet_pdf_response
+from app.web.routes.sheet import (
+    PaperQuery,
+    SwitchQuery,
+    sheet_chrome,
+    sheet_html_response,
+    sheet_pdf_response,
+)
 from app.web.routes.views import build_view, render_view
 from app.web.viewmodels import Links, view_json
 
@@ -47,12 +53,19 @@ def shared_view_json(session: SessionDep, token: str, tab: str | None = None) ->
 
 @router.get("/s/{token}/sheet", name="shared_sheet")
 def shared_sheet(
-    session: SessionDep, settings: SettingsDep, token: str, host: HostQuery = None
+    session: SessionDep,
+    settings: SettingsDep,
+    token: str,
+    host: HostQuery = None,
+    switch: SwitchQuery = None,
+    paper: PaperQuery = "A4",
 ) -> HTMLResponse:
     """The printable sheet; its QR code opens this share link."""
     row = shared_row(session, token)
-    url = public_url(settings.public_base_url, f"/s/{token}")
-    return sheet_html_response(render_context(row, url), host)
+    base = f"/s/{token}"
+    url = public_url(settings.public_base_url, base)
+    chrome = sheet_chrome(base, base, host, switch, paper)
+    return sheet_html_response(render_context(row, url), host, switch, chrome)
 
 
 @router.get("/s/{token}/sheet.pdf", name="shared_sheet_pdf")
@@ -63,12 +76,13 @@ def shared_sheet_pdf(
     jobs: PdfJobsDep,
     token: str,
     host: HostQuery = None,
+    switch: SwitchQuery = None,
     paper: PaperQuery = "A4",
 ) -> Response:
     """The sheet as a PDF download."""
     row = shared_row(session, token)
     url = public_url(settings.public_base_url, f"/s/{token}")
-    return sheet_pdf_response(request, jobs, render_context(row, url), host, paper)
+    return sheet_pdf_response(request, jobs, row, url, host, paper, switch)
 
 
 @router.get("/s/{token}", name="shared_view")
@@ -81,5 +95,9 @@ def shared_view(
 ) -> Response:
     """The read-only design view (``?drawing=`` as on the owner's view)."""
     row = shared_row(session, token)
-    view = build_view(row, shared_links(token), tab=tab, read_only=True, drawing=drawing)
-    return render_view(request, view, "shared/view.html")
+    return render_view(
+        request,
+        row,
+        "shared/view.html",
+        lambda: build_view(row, shared_links(token), tab=tab, read_only=True, drawing=drawing),
+    )

@@ -44,6 +44,11 @@ uplink_up() {
     sleep "${FAILOVER_WAIT:-5}"
 }
 
+# advanced_is: an advanced option reads the planned value (esxcli prints '   Int Value: N').
+advanced_is() {
+    esxcli system settings advanced list --option="$1" | grep -q "^ *Int Value: $2\$"
+}
+
 if [ "$#" -lt 1 ] || [ "$#" -gt 2 ]; then
     echo 'usage: sh vmkping-checks.sh HOST [standby]   (HOST: esx01 esx02)' >&2
     exit 2
@@ -59,6 +64,8 @@ case "$1:${2:-active}" in
         check vmkping -I vmk2 -d -s 1472 192.0.2.4
         # Lane 2: esx01 vmk2 -> esx02 vmk2; expected: replies from 192.0.2.5 (esx02 vmk2), 0% packet loss
         check vmkping -I vmk2 -d -s 1472 192.0.2.5
+        # esxcli system settings advanced list --option=/Migrate/BindToVmknic; expected: Int Value: 1 (R9)
+        check advanced_is /Migrate/BindToVmknic 1
         ;;
     esx01:standby)
         # esx01 → esx02, standby path (vmnic1 down)
@@ -82,6 +89,8 @@ case "$1:${2:-active}" in
         check vmkping -I vmk2 -d -s 1472 192.0.2.2
         # Lane 2: esx02 vmk2 -> esx01 vmk2; expected: replies from 192.0.2.3 (esx01 vmk2), 0% packet loss
         check vmkping -I vmk2 -d -s 1472 192.0.2.3
+        # esxcli system settings advanced list --option=/Migrate/BindToVmknic; expected: Int Value: 1 (R9)
+        check advanced_is /Migrate/BindToVmknic 1
         ;;
     esx02:standby)
         # esx02 → esx01, standby path (vmnic1 down)

@@ -46,19 +46,19 @@ $vs_vSwitch_vMotion_3 = New-VirtualSwitch -VMHost $vmhost -Name 'vSwitch-vMotion
 $vs_vSwitch_vMotion_4 = New-VirtualSwitch -VMHost $vmhost -Name 'vSwitch-vMotion-4' -Mtu 9000 -Nic @('vmnic6')
 $pg_vMotion_1 = New-VirtualPortGroup -VirtualSwitch $vs_vSwitch_vMotion_1 -Name 'vMotion-1'
 $pg_vMotion_1 = Set-VirtualPortGroup -VirtualPortGroup $pg_vMotion_1 -VLanId 0
-# Load-balancing names other than LoadBalanceIP are UNVERIFIED (domain.md 3).
+# Load-balancing names other than LoadBalanceIP are UNVERIFIED (docs/domain.md §3).
 $pg_vMotion_1 | Get-NicTeamingPolicy | Set-NicTeamingPolicy -InheritFailoverOrder $false -MakeNicActive (Get-PlannedNic $vmhost @('vmnic1')) -LoadBalancingPolicy ExplicitFailover -NetworkFailoverDetectionPolicy LinkStatus -NotifySwitches $true -FailbackEnabled $true
 $pg_vMotion_2 = New-VirtualPortGroup -VirtualSwitch $vs_vSwitch_vMotion_2 -Name 'vMotion-2'
 $pg_vMotion_2 = Set-VirtualPortGroup -VirtualPortGroup $pg_vMotion_2 -VLanId 0
-# Load-balancing names other than LoadBalanceIP are UNVERIFIED (domain.md 3).
+# Load-balancing names other than LoadBalanceIP are UNVERIFIED (docs/domain.md §3).
 $pg_vMotion_2 | Get-NicTeamingPolicy | Set-NicTeamingPolicy -InheritFailoverOrder $false -MakeNicActive (Get-PlannedNic $vmhost @('vmnic2')) -LoadBalancingPolicy ExplicitFailover -NetworkFailoverDetectionPolicy LinkStatus -NotifySwitches $true -FailbackEnabled $true
 $pg_vMotion_3 = New-VirtualPortGroup -VirtualSwitch $vs_vSwitch_vMotion_3 -Name 'vMotion-3'
 $pg_vMotion_3 = Set-VirtualPortGroup -VirtualPortGroup $pg_vMotion_3 -VLanId 0
-# Load-balancing names other than LoadBalanceIP are UNVERIFIED (domain.md 3).
+# Load-balancing names other than LoadBalanceIP are UNVERIFIED (docs/domain.md §3).
 $pg_vMotion_3 | Get-NicTeamingPolicy | Set-NicTeamingPolicy -InheritFailoverOrder $false -MakeNicActive (Get-PlannedNic $vmhost @('vmnic5')) -LoadBalancingPolicy ExplicitFailover -NetworkFailoverDetectionPolicy LinkStatus -NotifySwitches $true -FailbackEnabled $true
 $pg_vMotion_4 = New-VirtualPortGroup -VirtualSwitch $vs_vSwitch_vMotion_4 -Name 'vMotion-4'
 $pg_vMotion_4 = Set-VirtualPortGroup -VirtualPortGroup $pg_vMotion_4 -VLanId 0
-# Load-balancing names other than LoadBalanceIP are UNVERIFIED (domain.md 3).
+# Load-balancing names other than LoadBalanceIP are UNVERIFIED (docs/domain.md §3).
 $pg_vMotion_4 | Get-NicTeamingPolicy | Set-NicTeamingPolicy -InheritFailoverOrder $false -MakeNicActive (Get-PlannedNic $vmhost @('vmnic6')) -LoadBalancingPolicy ExplicitFailover -NetworkFailoverDetectionPolicy LinkStatus -NotifySwitches $true -FailbackEnabled $true
 $vmk_vmk1 = New-VMHostNetworkAdapter -VMHost $vmhost -VirtualSwitch $vs_vSwitch_vMotion_1 -PortGroup $pg_vMotion_1 -IP '198.51.100.1' -SubnetMask '255.255.255.252' -Mtu 9000 -VMotionEnabled $true
 if ($vmk_vmk1.Name -ne 'vmk1') {
@@ -99,19 +99,19 @@ $vs_vSwitch_vMotion_3 = New-VirtualSwitch -VMHost $vmhost -Name 'vSwitch-vMotion
 $vs_vSwitch_vMotion_4 = New-VirtualSwitch -VMHost $vmhost -Name 'vSwitch-vMotion-4' -Mtu 9000 -Nic @('vmnic6')
 $pg_vMotion_1 = New-VirtualPortGroup -VirtualSwitch $vs_vSwitch_vMotion_1 -Name 'vMotion-1'
 $pg_vMotion_1 = Set-VirtualPortGroup -VirtualPortGroup $pg_vMotion_1 -VLanId 0
-# Load-balancing names other than LoadBalanceIP are UNVERIFIED (domain.md 3).
+# Load-balancing names other than LoadBalanceIP are UNVERIFIED (docs/domain.md §3).
 $pg_vMotion_1 | Get-NicTeamingPolicy | Set-NicTeamingPolicy -InheritFailoverOrder $false -MakeNicActive (Get-PlannedNic $vmhost @('vmnic1')) -LoadBalancingPolicy ExplicitFailover -NetworkFailoverDetectionPolicy LinkStatus -NotifySwitches $true -FailbackEnabled $true
 $pg_vMotion_2 = New-VirtualPortGroup -VirtualSwitch $vs_vSwitch_vMotion_2 -Name 'vMotion-2'
 $pg_vMotion_2 = Set-VirtualPortGroup -VirtualPortGroup $pg_vMotion_2 -VLanId 0
-# Load-balancing names other than LoadBalanceIP are UNVERIFIED (domain.md 3).
+# Load-balancing names other than LoadBalanceIP are UNVERIFIED (docs/domain.md §3).
 $pg_vMotion_2 | Get-NicTeamingPolicy | Set-NicTeamingPolicy -InheritFailoverOrder $false -MakeNicActive (Get-PlannedNic $vmhost @('vmnic2')) -LoadBalancingPolicy ExplicitFailover -NetworkFailoverDetectionPolicy LinkStatus -NotifySwitches $true -FailbackEnabled $true
 $pg_vMotion_3 = New-VirtualPortGroup -VirtualSwitch $vs_vSwitch_vMotion_3 -Name 'vMotion-3'
 $pg_vMotion_3 = Set-VirtualPortGroup -VirtualPortGroup $pg_vMotion_3 -VLanId 0
-# Load-balancing names other than LoadBalanceIP are UNVERIFIED (domain.md 3).
+# Load-balancing names other than LoadBalanceIP are UNVERIFIED (docs/domain.md §3).
 $pg_vMotion_3 | Get-NicTeamingPolicy | Set-NicTeamingPolicy -InheritFailoverOrder $false -MakeNicActive (Get-PlannedNic $vmhost @('vmnic5')) -LoadBalancingPolicy ExplicitFailover -NetworkFailoverDetectionPolicy LinkStatus -NotifySwitches $true -FailbackEnabled $true
 $pg_vMotion_4 = New-VirtualPortGroup -VirtualSwitch $vs_vSwitch_vMotion_4 -Name 'vMotion-4'
 $pg_vMotion_4 = Set-VirtualPortGroup -VirtualPortGroup $pg_vMotion_4 -VLanId 0
-# Load-balancing names other than LoadBalanceIP are UNVERIFIED (domain.md 3).
+# Load-balancing names other than LoadBalanceIP are UNVERIFIED (docs/domain.md §3).
 $pg_vMotion_4 | Get-NicTeamingPolicy | Set-NicTeamingPolicy -InheritFailoverOrder $false -MakeNicActive (Get-PlannedNic $vmhost @('vmnic6')) -LoadBalancingPolicy ExplicitFailover -NetworkFailoverDetectionPolicy LinkStatus -NotifySwitches $true -FailbackEnabled $true
 $vmk_vmk1 = New-VMHostNetworkAdapter -VMHost $vmhost -VirtualSwitch $vs_vSwitch_vMotion_1 -PortGroup $pg_vMotion_1 -IP '198.51.100.2' -SubnetMask '255.255.255.252' -Mtu 9000 -VMotionEnabled $true
 if ($vmk_vmk1.Name -ne 'vmk1') {

@@ -45,11 +45,11 @@ if ($vmhost.ConnectionState -ne 'Maintenance') {
 $vs_vSwitch_vMotion = New-VirtualSwitch -VMHost $vmhost -Name 'vSwitch-vMotion' -Mtu 9000 -Nic @('vmnic1','vmnic3')
 $pg_vMotion_1 = New-VirtualPortGroup -VirtualSwitch $vs_vSwitch_vMotion -Name 'vMotion-1'
 $pg_vMotion_1 = Set-VirtualPortGroup -VirtualPortGroup $pg_vMotion_1 -VLanId 20
-# Load-balancing names other than LoadBalanceIP are UNVERIFIED (domain.md 3).
+# Load-balancing names other than LoadBalanceIP are UNVERIFIED (docs/domain.md §3).
 $pg_vMotion_1 | Get-NicTeamingPolicy | Set-NicTeamingPolicy -InheritFailoverOrder $false -MakeNicActive (Get-PlannedNic $vmhost @('vmnic1')) -MakeNicStandby (Get-PlannedNic $vmhost @('vmnic3')) -LoadBalancingPolicy ExplicitFailover -NetworkFailoverDetectionPolicy LinkStatus -NotifySwitches $true -FailbackEnabled $true
 $pg_vMotion_2 = New-VirtualPortGroup -VirtualSwitch $vs_vSwitch_vMotion -Name 'vMotion-2'
 $pg_vMotion_2 = Set-VirtualPortGroup -VirtualPortGroup $pg_vMotion_2 -VLanId 20
-# Load-balancing names other than LoadBalanceIP are UNVERIFIED (domain.md 3).
+# Load-balancing names other than LoadBalanceIP are UNVERIFIED (docs/domain.md §3).
 $pg_vMotion_2 | Get-NicTeamingPolicy | Set-NicTeamingPolicy -InheritFailoverOrder $false -MakeNicActive (Get-PlannedNic $vmhost @('vmnic3')) -MakeNicStandby (Get-PlannedNic $vmhost @('vmnic1')) -LoadBalancingPolicy ExplicitFailover -NetworkFailoverDetectionPolicy LinkStatus -NotifySwitches $true -FailbackEnabled $true
 $vmk_vmk1 = New-VMHostNetworkAdapter -VMHost $vmhost -VirtualSwitch $vs_vSwitch_vMotion -PortGroup $pg_vMotion_1 -IP '198.51.100.1' -SubnetMask '255.255.255.0' -Mtu 9000 -VMotionEnabled $true
 if ($vmk_vmk1.Name -ne 'vmk1') {
@@ -67,12 +67,6 @@ if ($vmk_vmk2.Name -ne 'vmk2') {
 # vmkping -I vmk1 -d -s 8972 198.51.100.4   -> replies from 198.51.100.4 (esx02 vmk2), 0% packet loss
 # vmkping -I vmk2 -d -s 8972 198.51.100.3   -> replies from 198.51.100.3 (esx02 vmk1), 0% packet loss
 # vmkping -I vmk2 -d -s 8972 198.51.100.4   -> replies from 198.51.100.4 (esx02 vmk2), 0% packet loss
-# vmkping -I vmk1 -d -s 8972 198.51.100.7   -> replies from 198.51.100.7 (esx04 vmk1), 0% packet loss
-# vmkping -I vmk1 -d -s 8972 198.51.100.8   -> replies from 198.51.100.8 (esx04 vmk2), 0% packet loss
-# vmkping -I vmk2 -d -s 8972 198.51.100.7   -> replies from 198.51.100.7 (esx04 vmk1), 0% packet loss
-# vmkping -I vmk2 -d -s 8972 198.51.100.8   -> replies from 198.51.100.8 (esx04 vmk2), 0% packet loss
-# vmkping -I vmk1 -d -s 8972 198.51.100.3   -> with vmnic1 down, vmk1 fails over to vmnic3; replies from 198.51.100.3 (esx02 vmk1), 0% packet loss
-# vmkping -I vmk2 -d -s 8972 198.51.100.4   -> with vmnic3 down, vmk2 fails over to vmnic1; replies from 198.51.100.4 (esx02 vmk2), 0% packet loss
 
 # ==== esx02 ===========================================================================
 Write-Host 'Configuring the vMotion network of esx02'
@@ -83,11 +77,11 @@ if ($vmhost.ConnectionState -ne 'Maintenance') {
 $vs_vSwitch_vMotion = New-VirtualSwitch -VMHost $vmhost -Name 'vSwitch-vMotion' -Mtu 9000 -Nic @('vmnic1','vmnic3')
 $pg_vMotion_1 = New-VirtualPortGroup -VirtualSwitch $vs_vSwitch_vMotion -Name 'vMotion-1'
 $pg_vMotion_1 = Set-VirtualPortGroup -VirtualPortGroup $pg_vMotion_1 -VLanId 20
-# Load-balancing names other than LoadBalanceIP are UNVERIFIED (domain.md 3).
+# Load-balancing names other than LoadBalanceIP are UNVERIFIED (docs/domain.md §3).
 $pg_vMotion_1 | Get-NicTeamingPolicy | Set-NicTeamingPolicy -InheritFailoverOrder $false -MakeNicActive (Get-PlannedNic $vmhost @('vmnic1')) -MakeNicStandby (Get-PlannedNic $vmhost @('vmnic3')) -LoadBalancingPolicy ExplicitFailover -NetworkFailoverDetectionPolicy LinkStatus -NotifySwitches $true -FailbackEnabled $true
 $pg_vMotion_2 = New-VirtualPortGroup -VirtualSwitch $vs_vSwitch_vMotion -Name 'vMotion-2'
 $pg_vMotion_2 = Set-VirtualPortGroup -VirtualPortGroup $pg_vMotion_2 -VLanId 20
-# Load-balancing names other than LoadBalanceIP are UNVERIFIED (domain.md 3).
+# Load-balancing names other than LoadBalanceIP are UNVERIFIED (docs/domain.md §3).
 $pg_vMotion_2 | Get-NicTeamingPolicy | Set-NicTeamingPolicy -InheritFailoverOrder $false -MakeNicActive (Get-PlannedNic $vmhost @('vmnic3')) -MakeNicStandby (Get-PlannedNic $vmhost @('vmnic1')) -LoadBalancingPolicy ExplicitFailover -NetworkFailoverDetectionPolicy LinkStatus -NotifySwitches $true -FailbackEnabled $true
 $vmk_vmk1 = New-VMHostNetworkAdapter -VMHost $vmhost -VirtualSwitch $vs_vSwitch_vMotion -PortGroup $pg_vMotion_1 -IP '198.51.100.3' -SubnetMask '255.255.255.0' -Mtu 9000 -VMotionEnabled $true
 if ($vmk_vmk1.Name -ne 'vmk1') {
@@ -105,12 +99,6 @@ if ($vmk_vmk2.Name -ne 'vmk2') {
 # vmkping -I vmk1 -d -s 8972 198.51.100.6   -> replies from 198.51.100.6 (esx03 vmk2), 0% packet loss
 # vmkping -I vmk2 -d -s 8972 198.51.100.5   -> replies from 198.51.100.5 (esx03 vmk1), 0% packet loss
 # vmkping -I vmk2 -d -s 8972 198.51.100.6   -> replies from 198.51.100.6 (esx03 vmk2), 0% packet loss
-# vmkping -I vmk1 -d -s 8972 198.51.100.1   -> replies from 198.51.100.1 (esx01 vmk1), 0% packet loss
-# vmkping -I vmk1 -d -s 8972 198.51.100.2   -> replies from 198.51.100.2 (esx01 vmk2), 0% packet loss
-# vmkping -I vmk2 -d -s 8972 198.51.100.1   -> replies from 198.51.100.1 (esx01 vmk1), 0% packet loss
-# vmkping -I vmk2 -d -s 8972 198.51.100.2   -> replies from 198.51.100.2 (esx01 vmk2), 0% packet loss
-# vmkping -I vmk1 -d -s 8972 198.51.100.5   -> with vmnic1 down, vmk1 fails over to vmnic3; replies from 198.51.100.5 (esx03 vmk1), 0% packet loss
-# vmkping -I vmk2 -d -s 8972 198.51.100.6   -> with vmnic3 down, vmk2 fails over to vmnic1; replies from 198.51.100.6 (esx03 vmk2), 0% packet loss
 
 # ==== esx03 ===========================================================================
 Write-Host 'Configuring the vMotion network of esx03'
@@ -121,11 +109,11 @@ if ($vmhost.ConnectionState -ne 'Maintenance') {
 $vs_vSwitch_vMotion = New-VirtualSwitch -VMHost $vmhost -Name 'vSwitch-vMotion' -Mtu 9000 -Nic @('vmnic1','vmnic3')
 $pg_vMotion_1 = New-VirtualPortGroup -VirtualSwitch $vs_vSwitch_vMotion -Name 'vMotion-1'
 $pg_vMotion_1 = Set-VirtualPortGroup -VirtualPortGroup $pg_vMotion_1 -VLanId 20
-# Load-balancing names other than LoadBalanceIP are UNVERIFIED (domain.md 3).
+# Load-balancing names other than LoadBalanceIP are UNVERIFIED (docs/domain.md §3).
 $pg_vMotion_1 | Get-NicTeamingPolicy | Set-NicTeamingPolicy -InheritFailoverOrder $false -MakeNicActive (Get-PlannedNic $vmhost @('vmnic1')) -MakeNicStandby (Get-PlannedNic $vmhost @('vmnic3')) -LoadBalancingPolicy ExplicitFailover -NetworkFailoverDetectionPolicy LinkStatus -NotifySwitches $true -FailbackEnabled $true
 $pg_vMotion_2 = New-VirtualPortGroup -VirtualSwitch $vs_vSwitch_vMotion -Name 'vMotion-2'
 $pg_vMotion_2 = Set-VirtualPortGroup -VirtualPortGroup $pg_vMotion_2 -VLanId 20
-# Load-balancing names other than LoadBalanceIP are UNVERIFIED (domain.md 3).
+# Load-balancing names other than LoadBalanceIP are UNVERIFIED (docs/domain.md §3).
 $pg_vMotion_2 | Get-NicTeamingPolicy | Set-NicTeamingPolicy -InheritFailoverOrder $false -MakeNicActive (Get-PlannedNic $vmhost @('vmnic3')) -MakeNicStandby (Get-PlannedNic $vmhost @('vmnic1')) -LoadBalancingPolicy ExplicitFailover -NetworkFailoverDetectionPolicy LinkStatus -NotifySwitches $true -FailbackEnabled $true
 $vmk_vmk1 = New-VMHostNetworkAdapter -VMHost $vmhost -VirtualSwitch $vs_vSwitch_vMotion -PortGroup $pg_vMotion_1 -IP '198.51.100.5' -SubnetMask '255.255.255.0' -Mtu 9000 -VMotionEnabled $true
 if ($vmk_vmk1.Name -ne 'vmk1') {
@@ -143,12 +131,6 @@ if ($vmk_vmk2.Name -ne 'vmk2') {
 # vmkping -I vmk1 -d -s 8972 198.51.100.8   -> replies from 198.51.100.8 (esx04 vmk2), 0% packet loss
 # vmkping -I vmk2 -d -s 8972 198.51.100.7   -> replies from 198.51.100.7 (esx04 vmk1), 0% packet loss
 # vmkping -I vmk2 -d -s 8972 198.51.100.8   -> replies from 198.51.100.8 (esx04 vmk2), 0% packet loss
-# vmkping -I vmk1 -d -s 8972 198.51.100.3   -> replies from 198.51.100.3 (esx02 vmk1), 0% packet loss
-# vmkping -I vmk1 -d -s 8972 198.51.100.4   -> replies from 198.51.100.4 (esx02 vmk2), 0% packet loss
-# vmkping -I vmk2 -d -s 8972 198.51.100.3   -> replies from 198.51.100.3 (esx02 vmk1), 0% packet loss
-# vmkping -I vmk2 -d -s 8972 198.51.100.4   -> replies from 198.51.100.4 (esx02 vmk2), 0% packet loss
-# vmkping -I vmk1 -d -s 8972 198.51.100.7   -> with vmnic1 down, vmk1 fails over to vmnic3; replies from 198.51.100.7 (esx04 vmk1), 0% packet loss
-# vmkping -I vmk2 -d -s 8972 198.51.100.8   -> with vmnic3 down, vmk2 fails over to vmnic1; replies from 198.51.100.8 (esx04 vmk2), 0% packet loss
 
 # ==== esx04 ===========================================================================
 Write-Host 'Configuring the vMotion network of esx04'
@@ -159,11 +141,11 @@ if ($vmhost.ConnectionState -ne 'Maintenance') {
 $vs_vSwitch_vMotion = New-VirtualSwitch -VMHost $vmhost -Name 'vSwitch-vMotion' -Mtu 9000 -Nic @('vmnic1','vmnic3')
 $pg_vMotion_1 = New-VirtualPortGroup -VirtualSwitch $vs_vSwitch_vMotion -Name 'vMotion-1'
 $pg_vMotion_1 = Set-VirtualPortGroup -VirtualPortGroup $pg_vMotion_1 -VLanId 20
-# Load-balancing names other than LoadBalanceIP are UNVERIFIED (domain.md 3).
+# Load-balancing names other than LoadBalanceIP are UNVERIFIED (docs/domain.md §3).
 $pg_vMotion_1 | Get-NicTeamingPolicy | Set-NicTeamingPolicy -InheritFailoverOrder $false -MakeNicActive (Get-PlannedNic $vmhost @('vmnic1')) -MakeNicStandby (Get-PlannedNic $vmhost @('vmnic3')) -LoadBalancingPolicy ExplicitFailover -NetworkFailoverDetectionPolicy LinkStatus -NotifySwitches $true -FailbackEnabled $true
 $pg_vMotion_2 = New-VirtualPortGroup -VirtualSwitch $vs_vSwitch_vMotion -Name 'vMotion-2'
 $pg_vMotion_2 = Set-VirtualPortGroup -VirtualPortGroup $pg_vMotion_2 -VLanId 20
-# Load-balancing names other than LoadBalanceIP are UNVERIFIED (domain.md 3).
+# Load-balancing names other than LoadBalanceIP are UNVERIFIED (docs/domain.md §3).
 $pg_vMotion_2 | Get-NicTeamingPolicy | Set-NicTeamingPolicy -InheritFailoverOrder $false -MakeNicActive (Get-PlannedNic $vmhost @('vmnic3')) -MakeNicStandby (Get-PlannedNic $vmhost @('vmnic1')) -LoadBalancingPolicy ExplicitFailover -NetworkFailoverDetectionPolicy LinkStatus -NotifySwitches $true -FailbackEnabled $true
 $vmk_vmk1 = New-VMHostNetworkAdapter -VMHost $vmhost -VirtualSwitch $vs_vSwitch_vMotion -PortGroup $pg_vMotion_1 -IP '198.51.100.7' -SubnetMask '255.255.255.0' -Mtu 9000 -VMotionEnabled $true
 if ($vmk_vmk1.Name -ne 'vmk1') {
@@ -181,9 +163,3 @@ if ($vmk_vmk2.Name -ne 'vmk2') {
 # vmkping -I vmk1 -d -s 8972 198.51.100.2   -> replies from 198.51.100.2 (esx01 vmk2), 0% packet loss
 # vmkping -I vmk2 -d -s 8972 198.51.100.1   -> replies from 198.51.100.1 (esx01 vmk1), 0% packet loss
 # vmkping -I vmk2 -d -s 8972 198.51.100.2   -> replies from 198.51.100.2 (esx01 vmk2), 0% packet loss
-# vmkping -I vmk1 -d -s 8972 198.51.100.5   -> replies from 198.51.100.5 (esx03 vmk1), 0% packet loss
-# vmkping -I vmk1 -d -s 8972 198.51.100.6   -> replies from 198.51.100.6 (esx03 vmk2), 0% packet loss
-# vmkping -I vmk2 -d -s 8972 198.51.100.5   -> replies from 198.51.100.5 (esx03 vmk1), 0% packet loss
-# vmkping -I vmk2 -d -s 8972 198.51.100.6   -> replies from 198.51.100.6 (esx03 vmk2), 0% packet loss
-# vmkping -I vmk1 -d -s 8972 198.51.100.1   -> with vmnic1 down, vmk1 fails over to vmnic3; replies from 198.51.100.1 (esx01 vmk1), 0% packet loss
-# vmkping -I vmk2 -d -s 8972 198.51.100.2   -> with vmnic3 down, vmk2 fails over to vmnic1; replies from 198.51.100.2 (esx01 vmk2), 0% packet loss

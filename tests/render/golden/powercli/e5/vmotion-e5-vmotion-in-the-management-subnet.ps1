@@ -43,11 +43,11 @@ if ($vmhost.ConnectionState -ne 'Maintenance') {
 $vs_vSwitch_vMotion = New-VirtualSwitch -VMHost $vmhost -Name 'vSwitch-vMotion' -Mtu 1500 -Nic @('vmnic1','vmnic3')
 $pg_vMotion_1 = New-VirtualPortGroup -VirtualSwitch $vs_vSwitch_vMotion -Name 'vMotion-1'
 $pg_vMotion_1 = Set-VirtualPortGroup -VirtualPortGroup $pg_vMotion_1 -VLanId 0
-# Load-balancing names other than LoadBalanceIP are UNVERIFIED (domain.md 3).
+# Load-balancing names other than LoadBalanceIP are UNVERIFIED (docs/domain.md §3).
 $pg_vMotion_1 | Get-NicTeamingPolicy | Set-NicTeamingPolicy -InheritFailoverOrder $false -MakeNicActive (Get-PlannedNic $vmhost @('vmnic1')) -MakeNicStandby (Get-PlannedNic $vmhost @('vmnic3')) -LoadBalancingPolicy ExplicitFailover -NetworkFailoverDetectionPolicy LinkStatus -NotifySwitches $true -FailbackEnabled $true
 $pg_vMotion_2 = New-VirtualPortGroup -VirtualSwitch $vs_vSwitch_vMotion -Name 'vMotion-2'
 $pg_vMotion_2 = Set-VirtualPortGroup -VirtualPortGroup $pg_vMotion_2 -VLanId 0
-# Load-balancing names other than LoadBalanceIP are UNVERIFIED (domain.md 3).
+# Load-balancing names other than LoadBalanceIP are UNVERIFIED (docs/domain.md §3).
 $pg_vMotion_2 | Get-NicTeamingPolicy | Set-NicTeamingPolicy -InheritFailoverOrder $false -MakeNicActive (Get-PlannedNic $vmhost @('vmnic3')) -MakeNicStandby (Get-PlannedNic $vmhost @('vmnic1')) -LoadBalancingPolicy ExplicitFailover -NetworkFailoverDetectionPolicy LinkStatus -NotifySwitches $true -FailbackEnabled $true
 $vmk_vmk1 = New-VMHostNetworkAdapter -VMHost $vmhost -VirtualSwitch $vs_vSwitch_vMotion -PortGroup $pg_vMotion_1 -IP '192.0.2.2' -SubnetMask '255.255.255.0' -Mtu 1500 -VMotionEnabled $true
 if ($vmk_vmk1.Name -ne 'vmk1') {
@@ -58,7 +58,7 @@ if ($vmk_vmk2.Name -ne 'vmk2') {
     Write-Warning ('Created ' + $vmk_vmk2.Name + ' where the plan says ' + 'vmk2' + '; the test plan names the planned vmk.')
 }
 # vMotion shares the management subnet (R9): bind it to its own vmk (S-VHYPER).
-# Get-AdvancedSetting | Set-AdvancedSetting is UNVERIFIED (domain.md section 3).
+# Get-AdvancedSetting | Set-AdvancedSetting is UNVERIFIED (docs/domain.md section 3).
 Get-AdvancedSetting -Entity $vmhost -Name 'Migrate.BindToVmknic' | Set-AdvancedSetting -Value 1 -Confirm:$false
 # Not applied, for review (management and team networks; see docs/outputs.md):
 # vSwitch0: uplinks vmnic0, vmnic2, MTU 1500
@@ -68,8 +68,6 @@ Get-AdvancedSetting -Entity $vmhost -Name 'Migrate.BindToVmknic' | Set-AdvancedS
 # vmkping -I vmk1 -d -s 1472 192.0.2.5   -> replies from 192.0.2.5 (esx02 vmk2), 0% packet loss
 # vmkping -I vmk2 -d -s 1472 192.0.2.4   -> replies from 192.0.2.4 (esx02 vmk1), 0% packet loss
 # vmkping -I vmk2 -d -s 1472 192.0.2.5   -> replies from 192.0.2.5 (esx02 vmk2), 0% packet loss
-# vmkping -I vmk1 -d -s 1472 192.0.2.4   -> with vmnic1 down, vmk1 fails over to vmnic3; replies from 192.0.2.4 (esx02 vmk1), 0% packet loss
-# vmkping -I vmk2 -d -s 1472 192.0.2.5   -> with vmnic3 down, vmk2 fails over to vmnic1; replies from 192.0.2.5 (esx02 vmk2), 0% packet loss
 
 # ==== esx02 ===========================================================================
 Write-Host 'Configuring the vMotion network of esx02'
@@ -80,11 +78,11 @@ if ($vmhost.ConnectionState -ne 'Maintenance') {
 $vs_vSwitch_vMotion = New-VirtualSwitch -VMHost $vmhost -Name 'vSwitch-vMotion' -Mtu 1500 -Nic @('vmnic1','vmnic3')
 $pg_vMotion_1 = New-VirtualPortGroup -VirtualSwitch $vs_vSwitch_vMotion -Name 'vMotion-1'
 $pg_vMotion_1 = Set-VirtualPortGroup -VirtualPortGroup $pg_vMotion_1 -VLanId 0
-# Load-balancing names other than LoadBalanceIP are UNVERIFIED (domain.md 3).
+# Load-balancing names other than LoadBalanceIP are UNVERIFIED (docs/domain.md §3).
 $pg_vMotion_1 | Get-NicTeamingPolicy | Set-NicTeamingPolicy -InheritFailoverOrder $false -MakeNicActive (Get-PlannedNic $vmhost @('vmnic1')) -MakeNicStandby (Get-PlannedNic $vmhost @('vmnic3')) -LoadBalancingPolicy ExplicitFailover -NetworkFailoverDetectionPolicy LinkStatus -NotifySwitches $true -FailbackEnabled $true
 $pg_vMotion_2 = New-VirtualPortGroup -VirtualSwitch $vs_vSwitch_vMotion -Name 'vMotion-2'
 $pg_vMotion_2 = Set-VirtualPortGroup -VirtualPortGroup $pg_vMotion_2 -VLanId 0
-# Load-balancing names other than LoadBalanceIP are UNVERIFIED (domain.md 3).
+# Load-balancing names other than LoadBalanceIP are UNVERIFIED (docs/domain.md §3).
 $pg_vMotion_2 | Get-NicTeamingPolicy | Set-NicTeamingPolicy -InheritFailoverOrder $false -MakeNicActive (Get-PlannedNic $vmhost @('vmnic3')) -MakeNicStandby (Get-PlannedNic $vmhost @('vmnic1')) -LoadBalancingPolicy ExplicitFailover -NetworkFailoverDetectionPolicy LinkStatus -NotifySwitches $true -FailbackEnabled $true
 $vmk_vmk1 = New-VMHostNetworkAdapter -VMHost $vmhost -VirtualSwitch $vs_vSwitch_vMotion -PortGroup $pg_vMotion_1 -IP '192.0.2.4' -SubnetMask '255.255.255.0' -Mtu 1500 -VMotionEnabled $true
 if ($vmk_vmk1.Name -ne 'vmk1') {
@@ -95,7 +93,7 @@ if ($vmk_vmk2.Name -ne 'vmk2') {
     Write-Warning ('Created ' + $vmk_vmk2.Name + ' where the plan says ' + 'vmk2' + '; the test plan names the planned vmk.')
 }
 # vMotion shares the management subnet (R9): bind it to its own vmk (S-VHYPER).
-# Get-AdvancedSetting | Set-AdvancedSetting is UNVERIFIED (domain.md section 3).
+# Get-AdvancedSetting | Set-AdvancedSetting is UNVERIFIED (docs/domain.md section 3).
 Get-AdvancedSetting -Entity $vmhost -Name 'Migrate.BindToVmknic' | Set-AdvancedSetting -Value 1 -Confirm:$false
 # Not applied, for review (management and team networks; see docs/outputs.md):
 # vSwitch0: uplinks vmnic0, vmnic2, MTU 1500
@@ -105,5 +103,3 @@ Get-AdvancedSetting -Entity $vmhost -Name 'Migrate.BindToVmknic' | Set-AdvancedS
 # vmkping -I vmk1 -d -s 1472 192.0.2.3   -> replies from 192.0.2.3 (esx01 vmk2), 0% packet loss
 # vmkping -I vmk2 -d -s 1472 192.0.2.2   -> replies from 192.0.2.2 (esx01 vmk1), 0% packet loss
 # vmkping -I vmk2 -d -s 1472 192.0.2.3   -> replies from 192.0.2.3 (esx01 vmk2), 0% packet loss
-# vmkping -I vmk1 -d -s 1472 192.0.2.2   -> with vmnic1 down, vmk1 fails over to vmnic3; replies from 192.0.2.2 (esx01 vmk1), 0% packet loss
-# vmkping -I vmk2 -d -s 1472 192.0.2.3   -> with vmnic3 down, vmk2 fails over to vmnic1; replies from 192.0.2.3 (esx01 vmk2), 0% packet loss

@@ -43,11 +43,11 @@ if ($vmhost.ConnectionState -ne 'Maintenance') {
 $vs_vSwitch_vMotion = New-VirtualSwitch -VMHost $vmhost -Name 'vSwitch-vMotion' -Mtu 9000 -Nic @('vmnic2','vmnic6')
 $pg_vMotion_1 = New-VirtualPortGroup -VirtualSwitch $vs_vSwitch_vMotion -Name 'vMotion-1'
 $pg_vMotion_1 = Set-VirtualPortGroup -VirtualPortGroup $pg_vMotion_1 -VLanId 30
-# Load-balancing names other than LoadBalanceIP are UNVERIFIED (domain.md 3).
+# Load-balancing names other than LoadBalanceIP are UNVERIFIED (docs/domain.md §3).
 $pg_vMotion_1 | Get-NicTeamingPolicy | Set-NicTeamingPolicy -InheritFailoverOrder $false -MakeNicActive (Get-PlannedNic $vmhost @('vmnic2')) -MakeNicStandby (Get-PlannedNic $vmhost @('vmnic6')) -LoadBalancingPolicy ExplicitFailover -NetworkFailoverDetectionPolicy LinkStatus -NotifySwitches $true -FailbackEnabled $true
 $pg_vMotion_2 = New-VirtualPortGroup -VirtualSwitch $vs_vSwitch_vMotion -Name 'vMotion-2'
 $pg_vMotion_2 = Set-VirtualPortGroup -VirtualPortGroup $pg_vMotion_2 -VLanId 30
-# Load-balancing names other than LoadBalanceIP are UNVERIFIED (domain.md 3).
+# Load-balancing names other than LoadBalanceIP are UNVERIFIED (docs/domain.md §3).
 $pg_vMotion_2 | Get-NicTeamingPolicy | Set-NicTeamingPolicy -InheritFailoverOrder $false -MakeNicActive (Get-PlannedNic $vmhost @('vmnic6')) -MakeNicStandby (Get-PlannedNic $vmhost @('vmnic2')) -LoadBalancingPolicy ExplicitFailover -NetworkFailoverDetectionPolicy LinkStatus -NotifySwitches $true -FailbackEnabled $true
 $vmk_vmk1 = New-VMHostNetworkAdapter -VMHost $vmhost -VirtualSwitch $vs_vSwitch_vMotion -PortGroup $pg_vMotion_1 -IP '198.51.100.1' -SubnetMask '255.255.255.0' -Mtu 9000 -VMotionEnabled $true
 if ($vmk_vmk1.Name -ne 'vmk1') {
@@ -67,8 +67,6 @@ if ($vmk_vmk2.Name -ne 'vmk2') {
 # vmkping -I vmk1 -d -s 8972 198.51.100.4   -> replies from 198.51.100.4 (esx02 vmk2), 0% packet loss
 # vmkping -I vmk2 -d -s 8972 198.51.100.3   -> replies from 198.51.100.3 (esx02 vmk1), 0% packet loss
 # vmkping -I vmk2 -d -s 8972 198.51.100.4   -> replies from 198.51.100.4 (esx02 vmk2), 0% packet loss
-# vmkping -I vmk1 -d -s 8972 198.51.100.3   -> with vmnic2 down, vmk1 fails over to vmnic6; replies from 198.51.100.3 (esx02 vmk1), 0% packet loss
-# vmkping -I vmk2 -d -s 8972 198.51.100.4   -> with vmnic6 down, vmk2 fails over to vmnic2; replies from 198.51.100.4 (esx02 vmk2), 0% packet loss
 
 # ==== esx02 ===========================================================================
 Write-Host 'Configuring the vMotion network of esx02'
@@ -79,11 +77,11 @@ if ($vmhost.ConnectionState -ne 'Maintenance') {
 $vs_vSwitch_vMotion = New-VirtualSwitch -VMHost $vmhost -Name 'vSwitch-vMotion' -Mtu 9000 -Nic @('vmnic2','vmnic6')
 $pg_vMotion_1 = New-VirtualPortGroup -VirtualSwitch $vs_vSwitch_vMotion -Name 'vMotion-1'
 $pg_vMotion_1 = Set-VirtualPortGroup -VirtualPortGroup $pg_vMotion_1 -VLanId 30
-# Load-balancing names other than LoadBalanceIP are UNVERIFIED (domain.md 3).
+# Load-balancing names other than LoadBalanceIP are UNVERIFIED (docs/domain.md §3).
 $pg_vMotion_1 | Get-NicTeamingPolicy | Set-NicTeamingPolicy -InheritFailoverOrder $false -MakeNicActive (Get-PlannedNic $vmhost @('vmnic2')) -MakeNicStandby (Get-PlannedNic $vmhost @('vmnic6')) -LoadBalancingPolicy ExplicitFailover -NetworkFailoverDetectionPolicy LinkStatus -NotifySwitches $true -FailbackEnabled $true
 $pg_vMotion_2 = New-VirtualPortGroup -VirtualSwitch $vs_vSwitch_vMotion -Name 'vMotion-2'
 $pg_vMotion_2 = Set-VirtualPortGroup -VirtualPortGroup $pg_vMotion_2 -VLanId 30
-# Load-balancing names other than LoadBalanceIP are UNVERIFIED (domain.md 3).
+# Load-balancing names other than LoadBalanceIP are UNVERIFIED (docs/domain.md §3).
 $pg_vMotion_2 | Get-NicTeamingPolicy | Set-NicTeamingPolicy -InheritFailoverOrder $false -MakeNicActive (Get-PlannedNic $vmhost @('vmnic6')) -MakeNicStandby (Get-PlannedNic $vmhost @('vmnic2')) -LoadBalancingPolicy ExplicitFailover -NetworkFailoverDetectionPolicy LinkStatus -NotifySwitches $true -FailbackEnabled $true
 $vmk_vmk1 = New-VMHostNetworkAdapter -VMHost $vmhost -VirtualSwitch $vs_vSwitch_vMotion -PortGroup $pg_vMotion_1 -IP '198.51.100.3' -SubnetMask '255.255.255.0' -Mtu 9000 -VMotionEnabled $true
 if ($vmk_vmk1.Name -ne 'vmk1') {
@@ -103,5 +101,3 @@ if ($vmk_vmk2.Name -ne 'vmk2') {
 # vmkping -I vmk1 -d -s 8972 198.51.100.2   -> replies from 198.51.100.2 (esx01 vmk2), 0% packet loss
 # vmkping -I vmk2 -d -s 8972 198.51.100.1   -> replies from 198.51.100.1 (esx01 vmk1), 0% packet loss
 # vmkping -I vmk2 -d -s 8972 198.51.100.2   -> replies from 198.51.100.2 (esx01 vmk2), 0% packet loss
-# vmkping -I vmk1 -d -s 8972 198.51.100.1   -> with vmnic2 down, vmk1 fails over to vmnic6; replies from 198.51.100.1 (esx01 vmk1), 0% packet loss
-# vmkping -I vmk2 -d -s 8972 198.51.100.2   -> with vmnic6 down, vmk2 fails over to vmnic2; replies from 198.51.100.2 (esx01 vmk2), 0% packet loss

@@ -1,0 +1,81 @@
+"""The wiring table names a far end for every cabled vmnic and says when one has none (issue 7)."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from app.config import Settings
+from app.planner.design import Role
+from app.services.planning import plan_for
+from tests.examples import example
+from tests.render.whole_plan_support import labelled_e4_data
+from tests.web.views_helpers import store
+
+
+class _Rows(HTMLParser):
+    """The text of each cell of each row of the wiring tables, host by host."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self._cell: list[str] | None = None
+        self._in_table = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table" and "wiring-table" in (dict(attrs).get("class") or ""):
+            self._in_table = True
+        elif self._in_table and tag == "tr":
+            self.rows.append([])
+        elif self._in_table and tag == "td":
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "td" and self._cell is not None:
+            self.rows[-1].append(re.sub(r"\s+", " ", "".join(self._cell)).strip())
+            self._cell = None
+        elif tag == "table":
+            self._in_table = False
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def _wiring(client: TestClient, design_id: int) -> list[list[str]]:
+    parser = _Rows()
+    parser.feed(client.get(f"/designs/{design_id}?tab=wiring").text)
+    return [row for row in parser.rows if row]
+
+
+def test_every_cabled_vmnic_shows_its_far_end_and_the_rest_say_none(
+    client: TestClient, session: Session, settings: Settings
+) -> None:
+    design = example("e1")
+    plan = plan_for(design)
+    rows = _wiring(client, store(session, settings, design))
+    nics = [n for h in plan.hosts for n in h.nics]
+    assert len(rows) == len(nics)
+    for row, nic in zip(rows, nics, strict=True):
+        assert row[0] == nic.vmnic
+        peer = row[4]
+        if nic.peer:
+            assert peer.startswith(nic.peer)
+        elif nic.role is Role.UNUSED:
+            assert peer == "–"
+        else:
+            assert peer.startswith("No far end"), (nic.vmnic, peer)
+
+
+def test_printed_port_labels_show_on_both_ends(
+    client: TestClient, session: Session, settings: Settings
+) -> None:
+    design = example("e4", hardware=labelled_e4_data()["hardware"])
+    rows = _wiring(client, store(session, settings, design))
+    first = rows[0]  # esx01 vmnic0, PCIe 1 port 1, to sw1
+    assert first[0] == "vmnic0"
+    assert "PCIe 1 / P1" in first[1]
+    assert first[4].startswith("sw1 Ethernet1/")
