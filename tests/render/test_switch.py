@@ -51,14 +51,20 @@ def test_e4_nxos_one_file_per_switch_with_every_planned_port() -> None:
     for switch in ctx.plan.switches:
         conf = parse(files[f"switch-{switch.name}-nxos.txt"], "nxos")
         interfaces = [o.text for o in conf.find_objects(r"^interface ")]
-        assert interfaces == [f"interface {p.interface}" for p in switch.ports]
-        for port in switch.ports:
+        # Host-facing ports first; inter-switch ports (issue 7) and their port-channel after.
+        facing = [p for p in switch.ports if p.kind == "host"]
+        isl = [p for p in switch.ports if p.kind == "inter_switch"]
+        channels = sorted({p.channel_group for p in isl if p.channel_group is not None})
+        assert interfaces == [f"interface {p.interface}" for p in facing + isl] + [
+            f"interface port-channel{n}" for n in channels
+        ]
+        for port in facing:
             lines = assert_port_matches(conf, port)
             assert "mtu 9216" in lines  # R12: 9216 on Nexus
             assert "spanning-tree port type edge trunk" in lines  # R25
             assert not any(line.startswith("channel-group") for line in lines)
         vlans = {int(o.text.split()[1]) for o in conf.find_objects(r"^vlan \d+$")}
-        assert vlans == {p.vlan for p in switch.ports} == {10, 20}
+        assert vlans == {p.vlan for p in facing} == {10, 20}
     assert switch_ios.render(ctx, None) == []  # no Catalyst in E4
 
 
