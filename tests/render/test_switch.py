@@ -204,7 +204,7 @@ def test_nexus_vpc_pair_gets_a_file_per_switch_with_local_members() -> None:
 
 
 def test_direct_design_has_no_switch_config() -> None:
-    ctx = context("e1")
+    ctx = context("e1", switches=[])  # E1 without the switches of its other teams (issue 7)
     assert switch_nxos.render(ctx, None) == [] and switch_ios.render(ctx, None) == []
     assert switch_iosxe.render(ctx, None) == []
 
@@ -328,10 +328,13 @@ def with_link(ctx: RenderContext, kind: InterconnectKind, ports: tuple[str, str]
             for port, cable in zip(ports, link.cables, strict=True)
         ]
 
-    existing = first.ports[0].model_copy(update={"existing": True})
+    # Only the host ports of the plan are kept: a link the planner proposed is replaced.
+    hosts_a = [port for port in first.ports if port.kind == "host"]
+    hosts_b = [port for port in second.ports if port.kind == "host"]
+    existing = hosts_a[0].model_copy(update={"existing": True})
     switches = [
-        first.model_copy(update={"ports": [existing, *first.ports[1:], *isl(first, second)]}),
-        second.model_copy(update={"ports": [*second.ports, *isl(second, first)]}),
+        first.model_copy(update={"ports": [existing, *hosts_a[1:], *isl(first, second)]}),
+        second.model_copy(update={"ports": [*hosts_b, *isl(second, first)]}),
     ]
     plan = ctx.plan.model_copy(update={"switches": switches, "interconnects": [link]})
     return RenderContext(ctx.design, plan, ctx.revision, ctx.generated_at)
