@@ -124,6 +124,17 @@ class Netstack(StrEnum):
     PROVISIONING = "provisioning"
 
 
+class VmkService(StrEnum):
+    """A service a vmk carries (API nicType; the plan lists the esxcli tag, see services.py)."""
+
+    MANAGEMENT = "management"
+    VMOTION = "vmotion"
+    PROVISIONING = "provisioning"
+    REPLICATION = "replication"
+    REPLICATION_NFC = "replication_nfc"
+    FT = "ft"
+
+
 class FailoverStyle(StrEnum):
     """How the non-active uplinks of a vMotion port group on a shared vSwitch are set."""
 
@@ -258,6 +269,12 @@ class VMotionSettings(Strict):
         FailoverStyle.AUTO,
         description="Non-active uplinks on a shared vMotion vSwitch: auto = unused when direct, "
         "standby when switched.",
+    )
+    services: list[VmkService] = Field(
+        default_factory=list,
+        max_length=6,
+        description="Services the vMotion vmks carry besides vMotion (e.g. provisioning); on "
+        "the vmotion stack any other service is R26.",
     )
     allow_management_subnet: bool = Field(
         False,
@@ -489,17 +506,6 @@ class EstimateInput(Strict):
 # app/planner/services.py) ------------------------------------------------------------------
 
 
-class VmkService(StrEnum):
-    """A service a vmk carries (API nicType; the plan lists the esxcli tag, see services.py)."""
-
-    MANAGEMENT = "management"
-    VMOTION = "vmotion"
-    PROVISIONING = "provisioning"
-    REPLICATION = "replication"
-    REPLICATION_NFC = "replication_nfc"
-    FT = "ft"
-
-
 def _usable_pool(pool: IPv4Network) -> IPv4Network:
     # A /31 or /32 holds no subnet with a network and broadcast address around a vmk.
     if pool.prefixlen > 30:
@@ -681,7 +687,7 @@ class Design(Strict):
 
     @model_validator(mode="after")
     def _service_vmks_consistent(self) -> Design:
-        from app.planner.services import service_vmk_problem  # the planner owns the names
+        from app.planner.vmk_validation import service_vmk_problem  # the planner owns names
 
         problem = service_vmk_problem(self)
         if problem:
