@@ -46,9 +46,12 @@ from tests.render.test_powercli import code_and_literals
 
 STEMS = ("e1", "e4", "e6")
 MARKER = "Qmarker7"
-# Free text: shown and neutralised, never a word of a command. Everything else is an identifier,
+# Free text: shown and neutralised, never a word of a command (card slot and model, the printed
+# label of a card port). Everything else is an identifier,
 # an enum, an address or a number and refuses hostile text at validation.
-FREE_TEXT = re.compile(r"^(name|description|hardware\.\d+\.(slot|model))$")
+FREE_TEXT = re.compile(
+    r"^(name|description|(hardware|hosts\.\d+\.cards)\.\d+\.(slot|model|ports\.\d+\.label))$"
+)
 
 PIECES = [
     "\n",
