@@ -23,6 +23,7 @@ from app.planner.identifiers import (
     PORTGROUP_PATTERN,
     PortGroupName,
     StackName,
+    interface_name_problem,
     interface_prefix_problem,
 )
 
@@ -674,11 +675,16 @@ class Design(Strict):
                 if name.lower() not in known:
                     raise ValueError(f"uplinks.{role}.switches: no switch named {name}")
         used: set[tuple[str, str]] = set()
+        platform = {s.name.lower(): s.platform for s in self.switches}
         for index, link in enumerate(self.interconnects):
             for side, name, ports in (("a", link.a, link.ports_a), ("b", link.b, link.ports_b)):
                 if name.lower() not in known:
                     raise ValueError(f"interconnects.{index}.{side}: no switch named {name}")
-                for port in ports:
+                for number, port in enumerate(ports):
+                    # A bare word in the switch config: the platform's syntax (issue 8 item 9).
+                    problem = interface_name_problem(platform[name.lower()], port)
+                    if problem:
+                        raise ValueError(f"interconnects.{index}.ports_{side}.{number}: {problem}")
                     key = (name.lower(), port)
                     if key in used:
                         raise ValueError(
