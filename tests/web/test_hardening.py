@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from app.planner.design import Design
 from app.web.security import SECURITY_HEADERS
 from tests.conftest import BASE_URL
-from tests.web.helpers import create
+from tests.web.helpers import create, document
 
 
 def test_500_responses_carry_the_security_headers(app: FastAPI) -> None:
@@ -35,3 +35,29 @@ def test_pages_link_their_own_assets_by_path_not_by_absolute_url(
         assert 'href="/static/css/views.css"' in page, url
         assert "http://testserver" not in page and "http://" not in page.split("<body")[0], url
     assert 'src="/static/js/editor.js"' in client.get(f"/designs/{record['id']}/edit").text
+
+
+def test_a_retried_create_with_the_same_idempotency_key_is_not_duplicated(
+    client: TestClient, e1: Design
+) -> None:
+    body = {"document": document(e1)}
+    key = {"Idempotency-Key": "7d1f0c2e-3b7a-4d0e-9a51-5f2c8e9b1a00"}
+    first = client.post("/api/designs", json=body, headers=key)
+    assert first.status_code == 201 and "idempotent-replayed" not in first.headers
+    retry = client.post("/api/designs", json=body, headers=key)
+    assert retry.status_code == 201 and retry.headers["idempotent-replayed"] == "true"
+    assert retry.json() == first.json()
+    assert retry.headers["location"] == first.headers["location"]
+    other = client.post("/api/designs", json=body, headers={"Idempotency-Key": "another"})
+    assert other.json()["id"] != first.json()["id"]
+    assert client.get("/api/designs").json()["total"] == 2
+
+
+def test_a_bad_idempotency_key_is_422_naming_the_header(client: TestClient, e1: Design) -> None:
+    for bad in ("", "has space", "x" * 256):
+        response = client.post(
+            "/api/designs", json={"document": document(e1)}, headers={"Idempotency-Key": bad}
+        )
+        assert response.status_code == 422, bad
+        assert response.json()["detail"][0]["field"] == "Idempotency-Key"
+    assert client.get("/api/designs").json()["total"] == 0
