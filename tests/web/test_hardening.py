@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import html
+from urllib.parse import urlencode
+
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from app.planner.design import Design
+from app.web.forms import design_to_data, flatten
 from app.web.security import SECURITY_HEADERS
 from tests.conftest import BASE_URL
 from tests.web.helpers import create, document
@@ -61,3 +65,28 @@ def test_a_bad_idempotency_key_is_422_naming_the_header(client: TestClient, e1: 
         assert response.status_code == 422, bad
         assert response.json()["detail"][0]["field"] == "Idempotency-Key"
     assert client.get("/api/designs").json()["total"] == 0
+
+
+def test_saving_after_someone_deleted_the_design_keeps_the_edit(
+    client: TestClient, e1: Design
+) -> None:
+    record = create(client, e1)
+    fields = flatten(design_to_data(e1.model_copy(update={"name": "My unsaved rename"})))
+    form = [*fields, ("version", "1"), ("message", "renamed")]
+    assert client.post(f"/designs/{record['id']}/delete").status_code == 200
+    body = urlencode(form)
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    page = client.post(f"/designs/{record['id']}/edit", content=body, headers=headers)
+    assert page.status_code == 409
+    assert "deleted while you were editing it" in page.text
+    assert "name: My unsaved rename" in page.text
+    # The kept document goes straight into the import form as a new design.
+    kept = page.text.split('name="text" rows="18" class="mono" spellcheck="false">')[1]
+    kept = html.unescape(kept.split("</textarea>")[0])
+    imported = client.post("/designs/import", data={"text": kept}, follow_redirects=False)
+    assert imported.status_code == 303
+    new = client.get(imported.headers["location"] + ".json").json()
+    assert new["design"]["name"] == "My unsaved rename"
+    # Other pages of the deleted design say where it went.
+    gone = client.get(f"/designs/{record['id']}")
+    assert gone.status_code == 404 and "in the trash" in gone.text
