@@ -56,7 +56,8 @@ fmt: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 
 bench: $(STAMP)
-	$(PY) bench/plan_speed.py
+	-$(PY) bench/plan_speed.py
+	$(PY) bench/serve_bench.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

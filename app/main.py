@@ -19,6 +19,7 @@ from app.store.db import make_engine, make_session_factory
 from app.web import deleted, log_redaction
 from app.web.deps import require_access
 from app.web.errors import install_error_handlers
+from app.web.pagecache import PAGE_CACHE_BYTES, FragmentCache
 from app.web.routes import (
     access,
     account,
@@ -86,6 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.pdf_jobs = pdf_jobs
+    app.state.page_bodies = FragmentCache(PAGE_CACHE_BYTES)
     app.state.session_factory = make_session_factory(engine)
 
     # Starlette runs the last-added middleware first: size limit, then CSRF, headers outermost.

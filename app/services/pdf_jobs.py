@@ -18,6 +18,7 @@ import hashlib
 import os
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
@@ -38,9 +39,29 @@ class PdfState:
     started_at: float | None = None
 
 
-def pdf_key(html: str, paper: Paper) -> str:
-    """The cache key of a PDF: the digest of exactly what it is made from."""
-    return hashlib.sha256(f"{paper}\n{html}".encode()).hexdigest()
+def pdf_key(*parts: str) -> str:
+    """The cache key of a PDF: the digest of everything it is made from."""
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _fingerprint(paths: list[Path]) -> str:
+    """A digest of the code and templates that shape a PDF: a new release never serves old files."""
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+_ROOT = Path(__file__).resolve().parents[2]
+RENDERER_FINGERPRINT = _fingerprint(
+    [
+        *(_ROOT / "templates" / "print").glob("*.html"),
+        _ROOT / "static" / "css" / "print.css",
+        *(_ROOT / "app" / "render").glob("sheet*.py"),
+        _ROOT / "app" / "render" / "qr.py",
+        _ROOT / "app" / "render" / "pdf.py",
+    ]
+)
 
 
 def _render_to_file(html: str, paper: Paper, target: str) -> int:
@@ -86,20 +107,19 @@ class PdfJobs:
         except FileNotFoundError:
             return None
 
-    def start(self, html: str, paper: Paper) -> str:
-        """Make sure the PDF of ``html`` is ready or being made; returns its key."""
-        key = pdf_key(html, paper)
+    def start(self, key: str, make_html: Callable[[], str], paper: Paper) -> None:
+        """Make sure the PDF ``key`` is ready or being made (``make_html`` runs only if not)."""
         if self.state(key).status != "missing":
-            return key
+            return
+        html = make_html()
         with self._lock:
             if key in self._running:
-                return key
+                return
             self.cache_dir.mkdir(parents=True, exist_ok=True)
             self._pending(key).touch()
             future = self._executor().submit(_render_to_file, html, paper, str(self._path(key)))
             self._running[key] = future
         future.add_done_callback(lambda _f: self._finished(key))
-        return key
 
     def _finished(self, key: str) -> None:
         with self._lock:
@@ -107,9 +127,9 @@ class PdfJobs:
         self._pending(key).unlink(missing_ok=True)
         self._prune()
 
-    def pdf(self, html: str, paper: Paper) -> bytes:
-        """The PDF of ``html``, waiting for it (in this thread, without the interpreter lock)."""
-        key = self.start(html, paper)
+    def pdf(self, key: str, make_html: Callable[[], str], paper: Paper) -> bytes:
+        """The PDF ``key``, waiting for it (in this thread, without the interpreter lock)."""
+        self.start(key, make_html, paper)
         with self._lock:
             future = self._running.get(key)
         if future is not None:
@@ -117,7 +137,7 @@ class PdfJobs:
         path = self._path(key)
         while not path.exists():  # made by another worker: wait for its file
             if self.state(key).status == "missing":
-                key = self.start(html, paper)
+                self.start(key, make_html, paper)
             time.sleep(0.2)
         return path.read_bytes()
 

@@ -82,7 +82,7 @@ def shared_sheet_pdf(
     """The sheet as a PDF download."""
     row = shared_row(session, token)
     url = public_url(settings.public_base_url, f"/s/{token}")
-    return sheet_pdf_response(request, jobs, render_context(row, url), host, paper, switch)
+    return sheet_pdf_response(request, jobs, row, url, host, paper, switch)
 
 
 @router.get("/s/{token}", name="shared_view")
@@ -95,5 +95,9 @@ def shared_view(
 ) -> Response:
     """The read-only design view (``?drawing=`` as on the owner's view)."""
     row = shared_row(session, token)
-    view = build_view(row, shared_links(token), tab=tab, read_only=True, drawing=drawing)
-    return render_view(request, view, "shared/view.html")
+    return render_view(
+        request,
+        row,
+        "shared/view.html",
+        lambda: build_view(row, shared_links(token), tab=tab, read_only=True, drawing=drawing),
+    )

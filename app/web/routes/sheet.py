@@ -9,6 +9,7 @@ hand out new read-only links behind the owner's back.
 
 from __future__ import annotations
 
+import json
 import time
 from typing import Annotated, Literal
 
@@ -19,7 +20,8 @@ from starlette.responses import Response
 from app.render.base import RenderContext
 from app.render.pdf import Paper
 from app.render.sheet import SheetChrome, sheet_html, sheet_pdf_html
-from app.services.pdf_jobs import PdfJobs
+from app.services.pdf_jobs import RENDERER_FINGERPRINT, PdfJobs, pdf_key
+from app.store.tables import DesignRow
 from app.web.deps import PdfJobsDep, SessionDep, SettingsDep
 from app.web.rendering import HostQuery, public_url, render_context, safe_filename
 from app.web.routes.views import load_row
@@ -36,13 +38,11 @@ SwitchQuery = Annotated[str | None, Query(max_length=63)]
 PROGRESS_REFRESH_S = 1
 
 
-def pdf_filename(ctx: RenderContext, host: str | None = None, switch: str | None = None) -> str:
+def pdf_filename(name: str, revision: int | None, narrowed: str | None = None) -> str:
     """``<design>-r<revision>-cabling-sheet[-<host|switch>].pdf``, safe in a Content-Disposition."""
-    stem = safe_filename(ctx.design.name)[:60] or "design"
-    revision = f"-r{ctx.revision}" if ctx.revision is not None else ""
-    narrowed = host or switch
+    stem = safe_filename(name)[:60] or "design"
     suffix = f"-{safe_filename(narrowed)}" if narrowed else ""
-    return f"{stem}{revision}-cabling-sheet{suffix}.pdf"
+    return f"{stem}{f'-r{revision}' if revision is not None else ''}-cabling-sheet{suffix}.pdf"
 
 
 def sheet_chrome(
@@ -60,15 +60,15 @@ def sheet_chrome(
 
 
 def narrowing(
-    ctx: RenderContext, host: str | None, switch: str | None
+    host_names: set[str], switch_names: set[str], host: str | None, switch: str | None
 ) -> tuple[str | None, str | None]:
-    """``host`` and ``switch`` checked against the plan (the picker sends "" for every host)."""
+    """``host`` and ``switch`` checked against the design (the picker sends "" for every host)."""
     host, switch = host or None, switch or None
     if host is not None and switch is not None:
         raise HTTPException(422, "Pick a host or a switch for the sheet, not both.")
-    if host is not None and host not in {h.name for h in ctx.plan.hosts}:
+    if host is not None and host not in host_names:
         raise HTTPException(404, f"This design has no host named {host}.")
-    if switch is not None and switch not in {s.name for s in ctx.plan.switches}:
+    if switch is not None and switch not in switch_names:
         raise HTTPException(404, f"This design has no switch named {switch}.")
     return host, switch
 
@@ -80,36 +80,61 @@ def sheet_html_response(
     chrome: SheetChrome | None = None,
 ) -> HTMLResponse:
     """The sheet page (its print stylesheet is linked from /static, as the CSP wants)."""
-    host, switch = narrowing(ctx, host, switch)
+    hosts = {h.name for h in ctx.plan.hosts}
+    host, switch = narrowing(hosts, {sw.name for sw in ctx.plan.switches}, host, switch)
     return HTMLResponse(sheet_html(ctx, host, switch=switch, chrome=chrome))
 
 
 def sheet_pdf_response(
     request: Request,
     jobs: PdfJobs,
-    ctx: RenderContext,
+    row: DesignRow,
+    share_url: str,
     host: str | None = None,
-    paper: Literal["A4", "Letter"] = "A4",
+    paper: Paper = "A4",
     switch: str | None = None,
 ) -> Response:
-    """The PDF as a download, made in the PDF worker process and cached by content.
+    """The PDF as a download, made in the PDF worker process and cached on disk.
 
-    A browser navigating to a PDF that is not made yet gets a page that shows the progress and
-    reloads itself until the file is there; API clients and scripts wait for the file.
+    The cache key is computed from the stored revision (its document, number and date), the
+    share link, host or switch, paper and the renderer's own fingerprint, so a cached PDF is
+    found without planning or rendering anything. A browser navigating to a PDF that is not made
+    yet gets a page that shows the progress and reloads itself; scripts wait for the file.
     """
-    host, switch = narrowing(ctx, host, switch)
-    html = sheet_pdf_html(ctx, host, switch)
+    document = row.document
+    host, switch = narrowing(
+        {str(h["name"]) for h in document.get("hosts", [])},
+        {str(sw["name"]) for sw in document.get("switches", [])},
+        host,
+        switch,
+    )
+    key = pdf_key(
+        json.dumps(document, sort_keys=True),
+        str(row.version),
+        row.updated_at.isoformat(),
+        share_url,
+        f"host={host or ''}",
+        f"switch={switch or ''}",
+        paper,
+        RENDERER_FINGERPRINT,
+    )
+
+    def make_html() -> str:
+        return sheet_pdf_html(render_context(row, share_url), host, switch)
+
     if _wants_page(request):
-        key = jobs.start(html, paper)
+        jobs.start(key, make_html, paper)
         state = jobs.state(key)
         if state.status != "ready":
-            return _progress_page(request, ctx, host, paper, state.started_at)
+            return _progress_page(request, row, host or switch, paper, state.started_at)
         data = jobs.read(key)
     else:
-        data = jobs.pdf(html, paper)
-    disposition = f'attachment; filename="{pdf_filename(ctx, host, switch)}"'
+        data = jobs.pdf(key, make_html, paper)
+    filename = pdf_filename(row.name, row.version, host or switch)
     return Response(
-        data, media_type="application/pdf", headers={"Content-Disposition": disposition}
+        data,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
 
 
@@ -119,18 +144,14 @@ def _wants_page(request: Request) -> bool:
 
 
 def _progress_page(
-    request: Request,
-    ctx: RenderContext,
-    host: str | None,
-    paper: str,
-    started_at: float | None,
+    request: Request, row: DesignRow, narrowed: str | None, paper: str, started_at: float | None
 ) -> Response:
     elapsed = max(0, round(time.time() - started_at)) if started_at is not None else 0
-    pages = 1 if host else len(ctx.plan.hosts) + 1
+    pages = 1 if narrowed else len(row.document.get("hosts", [])) + 1
     context = {
-        "title": f"Preparing the PDF of {ctx.design.name}",
-        "design_name": ctx.design.name,
-        "host": host,
+        "title": f"Preparing the PDF of {row.name}",
+        "design_name": row.name,
+        "host": narrowed,
         "paper": paper,
         "elapsed": elapsed,
         "pages": pages,
@@ -172,4 +193,4 @@ def design_sheet_pdf(
     """The cabling sheet rendered server-side as a PDF download."""
     row = load_row(session, design_id)
     url = public_url(settings.public_base_url, f"/designs/{row.id}")
-    return sheet_pdf_response(request, jobs, render_context(row, url), host, paper, switch)
+    return sheet_pdf_response(request, jobs, row, url, host, paper, switch)

@@ -6,10 +6,12 @@ Each tab is a URL (``?tab=wiring``); clicking a tab swaps only the tab block (ht
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
+from markupsafe import Markup
 from starlette.responses import Response
 
 from app.planner.naming import ROLE_LABELS
@@ -17,7 +19,9 @@ from app.services.planning import plan_for
 from app.store import designs as store
 from app.store.tables import DesignRow
 from app.web.deps import SessionDep
-from app.web.templating import format_iso, format_when, render
+from app.web.htmx import is_htmx
+from app.web.pagecache import page_bodies
+from app.web.templating import format_iso, format_when, render, render_standalone
 from app.web.viewmodels import DesignView, Links, pick_tab, view_json
 
 router = APIRouter(include_in_schema=False)
@@ -67,9 +71,24 @@ def view_context(view: DesignView) -> dict[str, Any]:
     return {"view": view, "role_labels": ROLE_LABELS, "nav": "designs"}
 
 
-def render_view(request: Request, view: DesignView, page: str) -> Response:
-    """The full page, or only the tab block when htmx switches tabs."""
-    return render(request, page, view_context(view), partial="designs/_tabs.html")
+def render_view(
+    request: Request, row: DesignRow, page: str, make_view: Callable[[], DesignView]
+) -> Response:
+    """The full page, or only the tab block when htmx switches tabs.
+
+    The body comes from :data:`app.web.pagecache.page_bodies` when this revision was shown with
+    this query before; ``make_view`` (which plans the design) runs only when it was not.
+    """
+    partial = is_htmx(request)
+    template = "designs/_tabs.html" if partial else "designs/_detail_body.html"
+    key = (request.url.path, request.url.query, row.version, partial)
+    html = page_bodies(request).get_or_render(
+        key, lambda: render_standalone(template, view_context(make_view()))
+    )
+    if partial:
+        return HTMLResponse(html, headers={"Vary": "HX-Request"})
+    context = {"title": row.name, "body_html": Markup(html), "nav": "designs"}
+    return render(request, page, context)
 
 
 def load_row(session: SessionDep, design_id: int) -> DesignRow:
@@ -105,6 +124,10 @@ def design_view(
     that version is still the current one.
     """
     row = load_row(session, design_id)
-    view = build_view(row, design_links(row.id), tab=tab, read_only=False, drawing=drawing)
-    view.saved = saved is not None and saved == row.version
-    return render_view(request, view, "designs/detail.html")
+
+    def make_view() -> DesignView:
+        view = build_view(row, design_links(row.id), tab=tab, read_only=False, drawing=drawing)
+        view.saved = saved is not None and saved == row.version
+        return view
+
+    return render_view(request, row, "designs/detail.html", make_view)

@@ -1,7 +1,8 @@
-"""PDFs are made in a worker process and cached by content (issue 11).
+"""The caches of issue 11, and that they never serve a stale plan.
 
-A browser gets a self-reloading progress page until the file exists; scripts wait for the file;
-the cache is keyed by the exact sheet, so a saved change is a new PDF in every worker.
+PDFs are made in a worker process and cached by content: a browser gets a self-reloading progress
+page until the file exists, scripts wait for the file, and a saved change is a new PDF. Design-view
+bodies are rendered once per revision and query; a save through another worker shows at once.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import io
 import time
 from pathlib import Path
 
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from pypdf import PdfReader
@@ -118,3 +120,24 @@ def test_cache_is_pruned_to_its_byte_limit(tmp_path: Path) -> None:
     jobs._prune()
     left = sorted(p.name for p in tmp_path.glob("*.pdf"))
     assert left == [f"{2:064x}.pdf", f"{3:064x}.pdf"]  # the newest two fit, oldest went first
+
+
+def test_a_design_page_is_rendered_once_per_revision_and_query(
+    client: TestClient, session: Session, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    design_id = store(session, settings, example("e4"))
+    first = client.get(f"/designs/{design_id}?tab=wiring")
+    tab = client.get(f"/designs/{design_id}?tab=wiring", headers={"HX-Request": "true"})
+
+    def no_planning(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the cached body must not be planned again")
+
+    monkeypatch.setattr("app.web.routes.views.build_view", no_planning)
+    again = client.get(f"/designs/{design_id}?tab=wiring")
+    assert again.status_code == 200 and again.text == first.text
+    assert client.get(f"/designs/{design_id}?tab=wiring", headers={"HX-Request": "true"}).text == (
+        tab.text
+    )
+    assert "<!doctype html>" not in tab.text.lower()  # the htmx swap gets the tab block only
+    with pytest.raises(AssertionError, match="planned again"):
+        client.get(f"/designs/{design_id}?tab=ip")  # another query is another body
