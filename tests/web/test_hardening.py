@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from urllib.parse import urlencode
 
 from fastapi import FastAPI
@@ -90,3 +91,13 @@ def test_saving_after_someone_deleted_the_design_keeps_the_edit(
     # Other pages of the deleted design say where it went.
     gone = client.get(f"/designs/{record['id']}")
     assert gone.status_code == 404 and "in the trash" in gone.text
+
+
+def test_openapi_states_the_rules_the_server_enforces(app: FastAPI, client: TestClient) -> None:
+    schema = app.openapi()
+    (q,) = [p for p in schema["paths"]["/api/designs"]["get"]["parameters"] if p["name"] == "q"]
+    pattern = re.compile(q["schema"]["pattern"])
+    assert pattern.match("esx") and not pattern.match("es\x00x")
+    assert client.get("/api/designs", params={"q": "es\x00x"}).status_code == 422
+    switches = schema["components"]["schemas"]["Design"]["properties"]["switches"]
+    assert "names are unique" in switches["description"]

@@ -142,7 +142,16 @@ def _limit_response(exc: DesignTooLarge, prefix: tuple[str, ...]) -> JSONRespons
 def api_list(
     session: SessionDep,
     settings: SettingsDep,
-    q: Annotated[str, Query(max_length=120, description="Part of the name, any case."), NoNul] = "",
+    q: Annotated[
+        str,
+        Query(
+            max_length=120,
+            description="Part of the name, any case; no NUL character.",
+            # Stated in the schema (issue 10 item 8); NoNul keeps its plain message on a 422.
+            json_schema_extra={"pattern": "^[^\u0000]*$"},
+        ),
+        NoNul,
+    ] = "",
     page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
 ) -> DesignList:
     return list_context(session, settings, q, page)
