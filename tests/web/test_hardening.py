@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 from urllib.parse import urlencode
 
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from app.cli import EXIT_INVALID, main
 from app.planner.design import Design
 from app.web.forms import design_to_data, flatten
 from app.web.security import SECURITY_HEADERS
@@ -101,3 +104,59 @@ def test_openapi_states_the_rules_the_server_enforces(app: FastAPI, client: Test
     assert client.get("/api/designs", params={"q": "es\x00x"}).status_code == 422
     switches = schema["components"]["schemas"]["Design"]["properties"]["switches"]
     assert "names are unique" in switches["description"]
+
+
+# Files that used to answer 500 on import (and a traceback with exit 1 from the CLI).
+CRAFTED_FILES = {
+    "deeply nested JSON": ("design.json", "[" * 100_000 + "]" * 100_000, "nested far too deeply"),
+    "deeply nested YAML": ("design.yaml", "name: " + "[" * 5000 + "]" * 5000, "nested far too"),
+    "5,000-digit YAML integer": ("design.yaml", "schema_version: " + "1" * 5000, "4300 digits"),
+    "YAML list as a mapping key": ("design.yaml", "? [a, b]\n: 1\n", "used as a mapping key"),
+    "nested list key": ("design.yaml", "hosts:\n  - ? [esx01]\n    : 1\n", "as a mapping key"),
+}
+
+
+@pytest.mark.parametrize("case", CRAFTED_FILES, ids=str)
+def test_crafted_import_files_are_422_with_a_reason(client: TestClient, case: str) -> None:
+    filename, text, reason = CRAFTED_FILES[case]
+    pasted = client.post("/designs/import", data={"text": text})
+    assert pasted.status_code == 422 and reason in pasted.text
+    uploaded = client.post("/designs/import", files={"file": (filename, text.encode())})
+    assert uploaded.status_code == 422 and reason in uploaded.text
+    assert client.get("/api/designs").json()["total"] == 0
+
+
+@pytest.mark.parametrize("case", CRAFTED_FILES, ids=str)
+def test_crafted_files_are_exit_2_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str
+) -> None:
+    filename, text, reason = CRAFTED_FILES[case]
+    path = tmp_path / filename
+    path.write_text(text)
+    assert main(["plan", str(path)]) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert "invalid design document" in err and reason in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["hosts.².name", "hosts.١.name", "hosts." + "9" * 5000 + ".name", "hosts.0." + "7" * 40],
+    ids=["superscript", "arabic-indic", "5000-digits", "40-digits"],
+)
+def test_crafted_editor_field_names_are_ignored_not_500(
+    client: TestClient, e1: Design, name: str
+) -> None:
+    record = create(client, e1)
+    fields = [*flatten(design_to_data(e1)), (name, "x")]
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    preview = client.post(
+        f"/designs/{record['id']}/preview", content=urlencode(fields), headers=headers
+    )
+    assert preview.status_code == 200
+    saved = client.post(
+        f"/designs/{record['id']}/edit",
+        content=urlencode([*fields, ("version", "1")]),
+        headers=headers,
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303
