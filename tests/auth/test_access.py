@@ -207,3 +207,16 @@ def test_trash_keeps_everything_until_an_administrator_purges(
         "design.delete",
         "share.create",
     ]
+
+
+def test_forms_ask_for_a_name_only_without_accounts(
+    client: TestClient, make_user: MakeUser, make_client: MakeClient, e1: Design
+) -> None:
+    design_id = _create(client, e1, "Before accounts")
+    for url in ("/designs/new", "/designs/import", f"/designs/{design_id}/edit"):
+        assert 'name="author"' in client.get(url).text, url
+    make_user("ada", "admin")
+    admin = make_client("ada")
+    for url in ("/designs/new", "/designs/import", f"/designs/{design_id}/edit"):
+        page = admin.get(url)
+        assert page.status_code == 200 and 'name="author"' not in page.text, url
