@@ -629,7 +629,7 @@ class Design(Strict):
         default_factory=list,
         max_length=MAX_SWITCHES,
         description="Physical switches the hosts connect to (switched vMotion and, in any "
-        "design, management, VM traffic and IP storage).",
+        "design, management, VM traffic and IP storage); names are unique (ignoring case).",
     )
     uplinks: Uplinks = Field(
         Uplinks(), description="Which switches each role's vmnics land on (default: all)."
