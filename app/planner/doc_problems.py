@@ -99,7 +99,8 @@ def _from_error(err: Mapping[str, Any]) -> Problem:
 
 
 def _wording(err: Mapping[str, Any]) -> str:
-    """pydantic's message, said for an admin, with the offending value when it is short."""
+    """pydantic's message for an admin, with the value when short (quoted alike for a form
+    string and a JSON number, so the editor and the API give the same message)."""
     kind = str(err.get("type", ""))
     loc = err.get("loc", ())
     last = str(loc[-1]) if loc else ""
@@ -128,7 +129,7 @@ def _wording(err: Mapping[str, Any]) -> str:
     value = err.get("input")
     short = isinstance(value, str | int | float) and len(str(value)) <= 60
     if short and not isinstance(value, bool):
-        message = f"{message[:-1]} (got {value!r})."
+        message = f"{message[:-1]} (got '{value}')."
     return message
 
 

@@ -61,5 +61,11 @@ def integral_numbers_as_ints(value: Any) -> Any:
 
 def _with_body_prefix(errors: list[Any]) -> list[dict[str, Any]]:
     return [
-        {"type": err["type"], "loc": ("body", *err["loc"]), "msg": err["msg"]} for err in errors
+        {
+            "type": err["type"],
+            "loc": ("body", *err["loc"]),
+            "msg": err["msg"],
+            "input": err["input"],
+        }
+        for err in errors
     ]
