@@ -63,7 +63,8 @@ class SwitchFile:
 
     @property
     def ports(self) -> list[SwitchPort]:
-        return [port for switch in self.switches for port in switch.ports]
+        """Host-facing ports only: inter-switch ports must never get host (edge) settings."""
+        return [port for switch in self.switches for port in switch.ports if port.kind == "host"]
 
     @property
     def mtu(self) -> int:
