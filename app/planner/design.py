@@ -216,6 +216,18 @@ class ManagementInterface(Strict):
         description="VLAN of this host's management port group; 0 = use teaming.management.vlan.",
     )
 
+    @field_validator("ip", mode="before")
+    @classmethod
+    def _prefix_given(cls, value: object) -> object:
+        # Without a prefix the address would be a /32, and the gateway check would then blame
+        # the gateway for the missing prefix (issue 9 §7).
+        if isinstance(value, str) and value.strip() and "/" not in value:
+            raise ValueError(
+                f"add the prefix length, e.g. {value.strip()}/24; without it the address is a "
+                "/32 that no gateway is inside"
+            )
+        return value
+
     @model_validator(mode="after")
     def _gateway_in_subnet(self) -> ManagementInterface:
         if self.gateway is not None and self.gateway not in self.ip.network:
