@@ -9,10 +9,21 @@ from __future__ import annotations
 
 import copy
 import re
+from dataclasses import dataclass
 from ipaddress import IPv4Interface
-from typing import Any
+from typing import Any, get_args
 
+from app.planner.design import MAX_PORTS_PER_CARD, Role, SpeedGbps
 from app.web.forms import Data, get_path
+
+_ROLES = frozenset(r.value for r in Role)
+_SPEEDS = frozenset(str(s) for s in get_args(SpeedGbps))
+MAX_PORTS = MAX_PORTS_PER_CARD
+# Form fields outside the document (parse_form ignores them): the new-card shape, the port
+# ticks and the role to give the ticked ports.
+NEW_CARD = "new_card"
+PICK = "pick"
+BULK_ROLE = "bulk_role"
 
 
 class RowError(ValueError):
@@ -33,7 +44,50 @@ def _list_at(data: Data, path: str, *, create: bool) -> list[Any]:
     raise RowError(f"{path} is not a list in this form")
 
 
-def add_row(data: Data, list_path: str) -> Data:
+@dataclass(frozen=True)
+class CardShape:
+    """What a new card starts with: its port count, one speed and one role for every port.
+
+    A real build adds quad-port 1 GbE cards; setting these once per card instead of per port
+    is what keeps seed 000 from blank within the issue 9 §4 click budget.
+    """
+
+    ports: int = 2
+    speed_gbps: int = 10
+    role: str = Role.UNUSED.value
+
+
+def card_shape(fields: dict[str, str], cards_path: str) -> tuple[CardShape, dict[str, str]]:
+    """The new-card fields posted next to "+ Add card" of ``cards_path``, and their problems.
+
+    Fields are named ``new_card.<cards_path>.ports|speed_gbps|role``; a missing field keeps
+    the default, a bad one is reported by its field name (nothing is added then).
+    """
+    prefix = f"{NEW_CARD}.{cards_path}."
+    raw = {key: fields.get(prefix + key, "").strip() for key in ("ports", "speed_gbps", "role")}
+    errors: dict[str, str] = {}
+    default = CardShape()
+    ports, speed, role = default.ports, default.speed_gbps, default.role
+    if raw["ports"]:
+        count = raw["ports"]
+        if count.isascii() and count.isdigit() and 1 <= int(count) <= MAX_PORTS:
+            ports = int(raw["ports"])
+        else:
+            errors[prefix + "ports"] = f"Ports must be a whole number from 1 to {MAX_PORTS}."
+    if raw["speed_gbps"]:
+        if raw["speed_gbps"] in _SPEEDS:
+            speed = int(raw["speed_gbps"])
+        else:
+            errors[prefix + "speed_gbps"] = "Choose one of the listed speeds."
+    if raw["role"]:
+        if raw["role"] in _ROLES:
+            role = raw["role"]
+        else:
+            errors[prefix + "role"] = "Choose one of the listed roles."
+    return CardShape(ports, speed, role), errors
+
+
+def add_row(data: Data, list_path: str, card: CardShape | None = None) -> Data:
     """A copy of ``data`` with a new, sensibly pre-filled item appended to ``list_path``."""
     result = copy.deepcopy(data)
     kind = list_path.rpartition(".")[2]
@@ -41,7 +95,7 @@ def add_row(data: Data, list_path: str) -> Data:
     if kind == "hosts":
         rows.append(_new_host(rows))
     elif kind in ("hardware", "cards"):
-        rows.append(_new_card(result, rows))
+        rows.append(_new_card(result, rows, card or CardShape()))
     elif kind == "ports":
         rows.append(_new_port(result, rows))
     elif kind == "switches":
@@ -73,7 +127,9 @@ def use_own_cards(data: Data, host_index: int) -> Data:
     host = get_path(result, f"hosts.{host_index}")
     if not isinstance(host, dict):
         raise RowError(f"hosts.{host_index} does not exist in this form")
-    host["cards"] = copy.deepcopy(result.get("hardware") or []) or [_new_card(result, [])]
+    host["cards"] = copy.deepcopy(result.get("hardware") or []) or [
+        _new_card(result, [], CardShape())
+    ]
     return result
 
 
@@ -132,10 +188,48 @@ def _all_vmnic_numbers(data: Data) -> list[int]:
     return numbers
 
 
-def _new_card(data: Data, cards: list[Any]) -> Data:
+def _new_card(data: Data, cards: list[Any], shape: CardShape) -> Data:
     start = max(_all_vmnic_numbers(data), default=-1) + 1
-    ports = [{"vmnic": f"vmnic{start + i}", "speed_gbps": 10, "role": "unused"} for i in range(2)]
+    ports = [
+        {"vmnic": f"vmnic{start + i}", "speed_gbps": shape.speed_gbps, "role": shape.role}
+        for i in range(shape.ports)
+    ]
     return {"slot": f"PCIe {len(cards) + 1}", "model": "", "ports": ports}
+
+
+def set_roles(data: Data, cards_path: str, port_paths: list[str], role: str) -> Data:
+    """A copy where every ticked port under ``cards_path`` carries ``role``.
+
+    Ticks outside ``cards_path`` belong to another card list's bar and are left alone.
+    """
+    if role not in _ROLES:
+        raise RowError(f"{role!r} is not a role")
+    result = copy.deepcopy(data)
+    _list_at(result, cards_path, create=False)
+    prefix = cards_path + "."
+    for path in port_paths:
+        port = get_path(result, path) if path.startswith(prefix) else None
+        if isinstance(port, dict) and path.rpartition(".")[0].endswith(".ports"):
+            port["role"] = role
+    return result
+
+
+def move_port(data: Data, port_path: str, step: int) -> Data:
+    """A copy where the port at ``port_path`` swaps places with its neighbour (``step`` ±1).
+
+    The vmnic name, speed, role and label move with the port: the order is the card's printed
+    port order, which the sheet follows.
+    """
+    result = copy.deepcopy(data)
+    list_path, _, index = port_path.rpartition(".")
+    if not list_path.endswith(".ports") or not index.isdigit():
+        raise RowError(f"{port_path} is not a port")
+    rows = _list_at(result, list_path, create=False)
+    here, there = int(index), int(index) + step
+    if here >= len(rows) or not 0 <= there < len(rows):
+        raise RowError(f"{port_path} cannot move that way")
+    rows[here], rows[there] = rows[there], rows[here]
+    return result
 
 
 def _new_port(data: Data, ports: list[Any]) -> Data:

@@ -27,6 +27,7 @@ from app.planner.design import (
     Topology,
     VSwitchStrategy,
 )
+from app.web.formrows import NEW_CARD, CardShape
 from app.web.forms import Data, FormErrors, flatten, get_path
 
 # Document sections the editor carries as hidden fields (no inputs for them yet).
@@ -119,9 +120,13 @@ class FormView:
     choices: dict[str, Choices] = field(default_factory=lambda: CHOICES)
     teams: list[tuple[str, str]] = field(default_factory=lambda: TEAMS)
     limits: dict[str, int] = field(default_factory=lambda: LIMITS)
+    # Posted fields of the row controls (new-card shape, bulk role): shown again as chosen.
+    extras: dict[str, str] = field(default_factory=dict)
 
     def value(self, path: str, default: str = "") -> str:
         """The field's value as the input shows it ('' when missing)."""
+        if path in self.extras:
+            return self.extras[path]
         raw = get_path(self.data, path)
         if raw is None:
             return default
@@ -144,6 +149,24 @@ class FormView:
         the storage and service vmks.
         """
         return [pair for s in sections for pair in flatten(get_path(self.data, s), s)]
+
+    def new_card(self, cards_path: str) -> dict[str, str]:
+        """Paths and starting values of the new-card fields of ``cards_path``.
+
+        Until the user picks a shape, a new card copies the last card's port count and speed
+        (a cluster's cards are mostly alike); its ports start unused.
+        """
+        prefix = f"{NEW_CARD}.{cards_path}."
+        cards = self.rows(cards_path)
+        ports = self.rows(f"{cards_path}.{len(cards) - 1}.ports") if cards else []
+        first = ports[0] if ports and isinstance(ports[0], dict) else {}
+        shape = CardShape()
+        starts = {
+            "ports": str(len(ports) or shape.ports),
+            "speed_gbps": str(first.get("speed_gbps") or shape.speed_gbps),
+            "role": shape.role,
+        }
+        return {key: self.extras.get(prefix + key, start) for key, start in starts.items()}
 
     def rows(self, path: str) -> list[Any]:
         """The items of a list field (empty when missing)."""

@@ -150,16 +150,28 @@ def _section(path: str) -> tuple[str, dict[str, Any]]:
     raise formrows.RowError(f"{path} is not a list of the editor")
 
 
-def _change_rows(data: Data, action: str, path: str) -> Data:
+def _change_rows(data: Data, action: str, path: str, fields: dict[str, str]) -> Data:
     if action == "add":
-        return formrows.add_row(data, path)
+        return formrows.add_row(data, path, formrows.card_shape(fields, path)[0])
     if action == "remove":
         return formrows.remove_row(data, path)
+    if action in ("up", "down"):
+        return formrows.move_port(data, path, -1 if action == "up" else 1)
+    if action == "roles":
+        role = fields.get(f"{formrows.BULK_ROLE}.{path}", "")
+        return formrows.set_roles(data, path, fields.get(formrows.PICK, "").split(), role)
     host = path.split(".")
     if action in ("own", "profile") and len(host) == 3 and host[1].isdigit():
         change = formrows.use_own_cards if action == "own" else formrows.use_profile_cards
         return change(data, int(host[1]))
     raise formrows.RowError(f"unknown row action {action!r} for {path}")
+
+
+def _row_fields(items: FormItems) -> dict[str, str]:
+    """The row controls' own fields (new-card shape, bulk role); ticks joined by spaces."""
+    fields = {k: v for k, v in items if k.startswith((formrows.NEW_CARD, formrows.BULK_ROLE))}
+    fields[formrows.PICK] = " ".join(v for k, v in items if k == formrows.PICK)
+    return fields
 
 
 @router.post("/designs/{design_id:int}/edit/rows", name="design_edit_rows")
@@ -171,14 +183,25 @@ def change_rows(
     action: Annotated[str, Query(max_length=16)],
     path: Annotated[str, Query(max_length=80, pattern=r"^[a-z_]+(\.[a-z_0-9]+)*$")],
 ) -> Response:
-    """Add or remove a host, card, port or switch; answers with the re-rendered section."""
+    """Add, remove or move a host, card, port or switch, or set the role of ticked ports.
+
+    Answers with the re-rendered section; a bad new-card field is shown next to that field
+    and nothing is added.
+    """
     row = load_row(session, design_id)
+    data, fields = parse_form(items), _row_fields(items)
+    errors = FormErrors()
     try:
-        data = _change_rows(parse_form(items), action, path)
         template, extra = _section(path)
+        problems = formrows.card_shape(fields, path)[1] if action == "add" else {}
+        for name, message in problems.items():
+            errors.add(name, message)
+        if not problems:
+            data = _change_rows(data, action, path, fields)
     except formrows.RowError as exc:
         raise HTTPException(400, f"{exc}. Reload the editor and try again.") from None
-    context = {"f": FormView(data), "rows_url": f"/designs/{row.id}/edit/rows", **extra}
+    form = FormView(data, errors, extras=fields)
+    context = {"f": form, "rows_url": f"/designs/{row.id}/edit/rows", **extra}
     # After the swap (so the new rows are posted) the form refreshes the preview: rows changed
     # without an input event. htmx fires it on <body> when the clicked button was replaced.
     return render(request, template, context, headers={"HX-Trigger-After-Swap": "designChanged"})
