@@ -183,6 +183,11 @@ def _friendly(err: Mapping[str, Any]) -> str:
     if kind == "string_pattern_mismatch":
         if last == "vmnic":
             return "Write the NIC as ESXi names it: vmnic followed by a number, e.g. vmnic4."
+        if last == "label":
+            return (
+                "Write the label as printed on the chassis, e.g. 'Slot 2 Port 1': letters, "
+                "digits, spaces and . _ / : # ( ) + -, starting and ending with a letter or digit."
+            )
         return "Use letters, digits, '.', '_' and '-', starting with a letter or digit."
     if kind in ("ip_v4_interface", "ip_any_interface"):
         return "Enter an IPv4 address with its prefix length, e.g. 192.0.2.11/24."
