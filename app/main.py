@@ -16,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from app.config import Settings, get_settings
 from app.services.pdf_jobs import PdfJobs
 from app.store.db import make_engine, make_session_factory
-from app.web import log_redaction
+from app.web import deleted, log_redaction
 from app.web.deps import require_access
 from app.web.errors import install_error_handlers
 from app.web.pagecache import PAGE_CACHE_BYTES, FragmentCache
@@ -93,12 +93,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Starlette runs the last-added middleware first: size limit, then CSRF, headers outermost.
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_request_bytes)
     app.add_middleware(
-        CSRFMiddleware, trusted_origins=[settings.public_base_url, *settings.trusted_origins]
+        CSRFMiddleware,
+        trusted_origins=[o for o in (settings.public_base_url, *settings.trusted_origins) if o],
     )
     app.add_middleware(SecurityHeadersMiddleware)
 
     log_redaction.install()
     install_error_handlers(app)
+    deleted.install(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _routers(app)
     return app

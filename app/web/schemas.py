@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.planner.design import Design
 from app.services.text import NoNul
-from app.store.tables import MAX_ID, DesignRow, RevisionRow, ShareLinkRow
+from app.store.tables import MAX_ID, DesignRow, RevisionRow, ShareLinkRow, utcnow
 
 
 class ApiModel(BaseModel):
@@ -131,6 +131,18 @@ class DiffLine(ApiModel):
     text: str
 
 
+class PlanChange(ApiModel):
+    kind: str = Field(description="'added', 'removed' or 'changed'.")
+    subject: str = Field(description="The object: 'C03', 'esx01 vmk1', 'sw1 Ethernet1/3', …")
+    before: str
+    after: str
+
+
+class PlanSection(ApiModel):
+    title: str = Field(description="Cables, Addresses, VMkernel ports, Port groups and …")
+    changes: list[PlanChange]
+
+
 class Diff(ApiModel):
     design_id: int
     a: int
@@ -138,6 +150,9 @@ class Diff(ApiModel):
     added: int
     removed: int
     lines: list[DiffLine]
+    plan: list[PlanSection] = Field(
+        default_factory=list, description="What the change does to the plan, section by section."
+    )
 
 
 class ShareLinkSummary(ApiModel):
@@ -145,6 +160,7 @@ class ShareLinkSummary(ApiModel):
     label: str | None
     created_at: datetime
     revoked_at: datetime | None
+    expires_at: datetime | None = None
     active: bool
 
     @classmethod
@@ -154,5 +170,6 @@ class ShareLinkSummary(ApiModel):
             label=row.label,
             created_at=row.created_at,
             revoked_at=row.revoked_at,
-            active=row.revoked_at is None,
+            expires_at=row.expires_at,
+            active=row.revoked_at is None and not row.expired(utcnow()),
         )

@@ -89,7 +89,7 @@ def test_every_cable_ends_on_its_ports(stem: str) -> None:
 
 
 def test_e1_hosts_face_each_other_with_straight_lane_coloured_cables() -> None:
-    plan = context("e1").plan
+    plan = context("e1", switches=[]).plan
     layout = layout_topology(plan)
     left, right = layout.devices
     assert left.rect.right < right.rect.x
@@ -102,7 +102,7 @@ def test_e1_hosts_face_each_other_with_straight_lane_coloured_cables() -> None:
 
 
 def test_e3_mesh_routes_each_cable_on_its_own_track() -> None:
-    plan = context("e3").plan
+    plan = context("e3", switches=[]).plan
     layout = layout_topology(plan)
     assert len(layout.cables) == 6
     assert [d.name for d in layout.devices] == ["esx01", "esx02", "esx03"]
