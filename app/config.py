@@ -35,8 +35,14 @@ class Settings(BaseSettings):
         INSECURE_SECRET, description="Server secret; required outside development."
     )
     public_base_url: str = Field(
-        "http://127.0.0.1:8000",
-        description="Base URL people use to reach the app; share links and QR codes use it.",
+        "",
+        description="Base URL people use to reach the app (share links, QR codes); empty: "
+        "taken from each request.",
+    )
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="Addresses or networks of reverse proxies whose X-Forwarded-Proto/Host/Port "
+        "headers are believed when building share links.",
     )
     max_request_bytes: int = Field(
         1_048_576, ge=1024, description="Largest accepted request body in bytes."

@@ -93,7 +93,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Starlette runs the last-added middleware first: size limit, then CSRF, headers outermost.
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_request_bytes)
     app.add_middleware(
-        CSRFMiddleware, trusted_origins=[settings.public_base_url, *settings.trusted_origins]
+        CSRFMiddleware,
+        trusted_origins=[o for o in (settings.public_base_url, *settings.trusted_origins) if o],
     )
     app.add_middleware(SecurityHeadersMiddleware)
 

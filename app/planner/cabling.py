@@ -1,19 +1,21 @@
 """Cabling: which vMotion vmnic is a lane, which cable goes where, which switch port it lands on.
 
 Back-to-back (problem 3, E1/E3): each cable joins one vmnic of a host to one vmnic of a peer, and
-carries exactly one vMotion lane. Switched (E4): every planned vmnic goes to a switch port, cards
-spread over switches (card A → switch 1, card B → switch 2) so that one switch or one card
-failing never takes all uplinks of a team (problem 5).
+carries exactly one vMotion lane. Every other vmnic with a role (and switched vMotion, E4) goes
+to a switch port (uplinks.py spreads each team over switches and cards), and switches that share
+a VLAN are joined by inter-switch links (interconnect.py). Cables are numbered here, once.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from app.planner.catalog import finding
-from app.planner.design import Design, Role, Switch, Topology
+from app.planner.design import Design, Role, Topology
+from app.planner.interconnect import InterSwitchLink, plan_links
 from app.planner.inventory import HostInventory, Nic, interleave_by_card
 from app.planner.result import CableEnd, CableKind, EndKind, Finding
+from app.planner.uplinks import SwitchLanding, choose_switches, number_ports
 
 # Okabe-Ito colours: distinguishable for colour-blind readers and apart in greyscale print.
 LANE_COLOURS = (
@@ -33,6 +35,9 @@ ROLE_COLOURS = {
     Role.VMOTION: LANE_COLOURS[0],
     Role.UNUSED: "#9CA3AF",
 }
+
+
+INTER_SWITCH_COLOUR = "#111827"
 
 
 def lane_colour(lane: int) -> str:
@@ -60,22 +65,17 @@ class DirectLink:
 class CableDraft:
     id: str
     kind: CableKind
-    role: Role
+    role: Role | None  # None: an inter-switch link
     lane: int | None
     a: CableEnd
     b: CableEnd
     speed_gbps: int
     colour: str
+    vlans: tuple[int, ...]
+    existing: bool = False
     link: DirectLink | None = None
-
-
-@dataclass(frozen=True)
-class SwitchLanding:
-    """Where one host vmnic lands on a switch."""
-
-    switch: Switch
-    interface: str
-    nic: Nic
+    mtu: int | None = None  # inter-switch links only; host cables take their vSwitch MTU
+    proposed: bool = False
 
 
 @dataclass
@@ -84,6 +84,7 @@ class Cabling:
     links: list[DirectLink]
     landings: list[SwitchLanding]
     cables: list[CableDraft]
+    interconnects: list[InterSwitchLink] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -94,9 +95,19 @@ def plan_cabling(design: Design, hosts: list[HostInventory]) -> Cabling:
         lanes, links = _direct_lanes(hosts, findings)
     else:
         lanes, links = _switched_lanes(hosts, findings), []
-    landings = _switch_landings(design, hosts, findings)
-    cables = _number_cables(hosts, lanes, links, landings)
-    return Cabling(lanes=lanes, links=links, landings=landings, cables=cables, findings=findings)
+    _no_switches(design, findings)
+    choice = choose_switches(design, hosts, findings)
+    isls, reserved = plan_links(design, hosts, choice, findings)
+    landings = number_ports(hosts, choice, design.switches, reserved, findings)
+    cables, isls = _number_cables(design, hosts, lanes, links, landings, isls)
+    return Cabling(
+        lanes=lanes,
+        links=links,
+        landings=landings,
+        cables=cables,
+        interconnects=isls,
+        findings=findings,
+    )
 
 
 def _switched_lanes(
@@ -187,51 +198,16 @@ def _blocks(ports: list[LanePort], size: int) -> list[list[LanePort]]:
     return [sorted(block, key=lambda port: port.lane) for block in cut]
 
 
-def _switch_landings(
-    design: Design, hosts: list[HostInventory], findings: list[Finding]
-) -> list[SwitchLanding]:
-    """Land every planned vmnic on a switch port: host by host, vmnic by vmnic."""
-    if design.topology is Topology.DIRECT:
-        wanted = {Role.MANAGEMENT, Role.VM_TRAFFIC, Role.IP_STORAGE}
-    else:
-        wanted = {Role.MANAGEMENT, Role.VM_TRAFFIC, Role.IP_STORAGE, Role.VMOTION}
-    if not design.switches:
-        if design.topology is Topology.SWITCHED:
-            findings.append(
-                finding(
-                    "P5",
-                    "The design is switched but lists no physical switches; add the switches "
-                    "the hosts connect to.",
-                    objects=["design"],
-                )
-            )
-        return []
-    next_port = {sw.name: sw.first_port for sw in design.switches}
-    landings: list[SwitchLanding] = []
-    full: set[str] = set()
-    for inv in hosts:
-        cards = {nic.card_index for nic in inv.nics}
-        for position, nic in enumerate(n for n in inv.nics if n.role in wanted):
-            # Spread by card so one card or switch failure never takes a whole team; a host
-            # with a single card alternates its ports instead.
-            spread = nic.card_index if len(cards) > 1 else position
-            switch = design.switches[spread % len(design.switches)]
-            number = next_port[switch.name]
-            if number >= switch.first_port + switch.port_count:
-                full.add(switch.name)
-                continue
-            next_port[switch.name] = number + 1
-            landings.append(SwitchLanding(switch, f"{switch.port_prefix}{number}", nic))
-    for name in sorted(full):
+def _no_switches(design: Design, findings: list[Finding]) -> None:
+    if not design.switches and design.topology is Topology.SWITCHED:
         findings.append(
             finding(
                 "P5",
-                f"Switch {name} has too few free ports for the hosts' vmnics; raise its port "
-                "count or add a switch. Vmnics without a port are left uncabled.",
-                objects=[f"switch:{name}"],
+                "The design is switched but lists no physical switches; add the switches "
+                "the hosts connect to.",
+                objects=["design"],
             )
         )
-    return landings
 
 
 def _host_end(nic: Nic) -> CableEnd:
@@ -246,12 +222,15 @@ def _host_end(nic: Nic) -> CableEnd:
 
 
 def _number_cables(
+    design: Design,
     hosts: list[HostInventory],
     lanes: dict[str, list[LanePort]],
     links: list[DirectLink],
     landings: list[SwitchLanding],
-) -> list[CableDraft]:
-    """vMotion cables first in lane order, then the other switched cables host by host."""
+    isls: list[InterSwitchLink],
+) -> tuple[list[CableDraft], list[InterSwitchLink]]:
+    """vMotion cables first in lane order, then the other host cables, then inter-switch links."""
+    host_of = {inv.name: inv.host for inv in hosts}
     host_order = {inv.name: index for inv, index in zip(hosts, range(len(hosts)), strict=True)}
     lane_of = {(lp.host, lp.nic.vmnic): lp.lane for ports in lanes.values() for lp in ports}
     vmotion = [land for land in landings if land.nic.role is Role.VMOTION]
@@ -262,12 +241,14 @@ def _number_cables(
         )
     )
     others = [land for land in landings if land.nic.role is not Role.VMOTION]
-    width = max(2, len(str(len(links) + len(landings))))
+    total = len(links) + len(landings) + sum(len(isl.members) for isl in isls)
+    width = max(2, len(str(total)))
     drafts: list[CableDraft] = []
 
     def next_id() -> str:
         return f"C{len(drafts) + 1:0{width}d}"
 
+    vmotion_existing = design.uplinks.vmotion.existing
     for link in links:
         drafts.append(
             CableDraft(
@@ -279,6 +260,8 @@ def _number_cables(
                 b=_host_end(link.b.nic),
                 speed_gbps=min(link.a.nic.speed_gbps, link.b.nic.speed_gbps),
                 colour=lane_colour(link.a.lane),
+                vlans=(design.vmotion.vlan,),
+                existing=vmotion_existing,
                 link=link,
             )
         )
@@ -296,6 +279,35 @@ def _number_cables(
                 b=CableEnd(kind=EndKind.SWITCH, device=land.switch.name, port=land.interface),
                 speed_gbps=land.nic.speed_gbps,
                 colour=lane_colour(lane) if lane else ROLE_COLOURS[land.nic.role],
+                vlans=(design.role_vlan(land.nic.role, host_of[land.nic.host]),),
+                existing=design.uplinks.for_role(land.nic.role).existing,
             )
         )
-    return drafts
+    numbered = []
+    for isl in isls:
+        ids = []
+        for member in isl.members:
+            ids.append(next_id())
+            drafts.append(
+                CableDraft(
+                    id=ids[-1],
+                    kind=CableKind.INTER_SWITCH,
+                    role=None,
+                    lane=None,
+                    a=CableEnd(kind=EndKind.SWITCH, device=member.a.name, port=member.port_a),
+                    b=CableEnd(kind=EndKind.SWITCH, device=member.b.name, port=member.port_b),
+                    speed_gbps=_isl_speed(landings),
+                    colour=INTER_SWITCH_COLOUR,
+                    vlans=isl.vlans,
+                    existing=isl.existing,
+                    mtu=isl.mtu,
+                    proposed=isl.proposed,
+                )
+            )
+        numbered.append(replace(isl, cables=tuple(ids)))
+    return drafts, numbered
+
+
+def _isl_speed(landings: list[SwitchLanding]) -> int:
+    """The design says nothing about switch-to-switch speed: assume the fastest host link."""
+    return max((land.nic.speed_gbps for land in landings), default=10)

@@ -1,7 +1,9 @@
 """The rule table: every finding the planner can emit, with its default severity and sources.
 
-R1-R43 are the VMware rules of docs/domain.md (section 10, with each rule's reason); P1-P10 are
-the planner's own structural checks (the design cannot be planned as written). Rule IDs are stable:
+R1-R46 are the VMware rules of docs/domain.md (section 10, with each rule's reason): R1-R40
+from VMware guidance, R41-R43 added for issue 8; R44-R46 are the inter-switch link rules of
+issue 7. P1-P13 are the planner's own checks (the design cannot be planned as written, or the
+planner filled a gap the design left). Rule IDs are stable:
 outputs, tests and docs/rules.md cite them. ``docs/rules.md`` is generated from this table
 (``python -m app.planner.catalog > docs/rules.md``) and a test fails when it is stale.
 
@@ -120,6 +122,38 @@ _TABLE: tuple[RuleInfo, ...] = (
         "Only one host",
         "The design has one host: vMotion needs at least two, so nothing is cabled or tested.",
         "Add the other hosts of the cluster.",
+        ("DERIVED",),
+    ),
+    RuleInfo(
+        "P11",
+        WARNING,
+        "vmnics without a far end",
+        "Vmnics with a role (management, VM traffic, IP storage) have no far end: the design "
+        "names no switch for their role, so they are not cabled, configured on a switch or "
+        "tested.",
+        "Add the switches these vmnics connect to (and list them in uplinks.<role>.switches), "
+        "or set the vmnics' role to 'unused'.",
+        ("DERIVED",),
+    ),
+    RuleInfo(
+        "P12",
+        WARNING,
+        "Team with a single point of failure",
+        "Every uplink of a team (management, VM traffic, IP storage, or switched vMotion) is on "
+        "one switch or on one card, so that switch or card failing cuts the host off that "
+        "network.",
+        "Give the team vmnics on a second card and let its uplinks use a second switch "
+        "(uplinks.<role>.switches).",
+        ("S-KENDRICK", "S-DENNEMAN-FO", "DERIVED"),
+    ),
+    RuleInfo(
+        "P13",
+        INFO,
+        "Inter-switch link proposed",
+        "The design lists no inter-switch links, but switches that are not one stack carry the "
+        "same VLAN; the plan proposes a link (two cables in a port-channel on the last ports of "
+        "each switch's range).",
+        "Check the proposed ports and cable them, or describe the real links in interconnects.",
         ("DERIVED",),
     ),
     # --- docs/domain.md R1-R40 ------------------------------------------------------------------
@@ -511,6 +545,37 @@ _TABLE: tuple[RuleInfo, ...] = (
         "vMotion lanes or faster NICs.",
         ("S-VIRTXPERT", "UNVERIFIED"),
     ),
+    # --- inter-switch links (issue 7) ---------------------------------------------------------
+    RuleInfo(
+        "R44",
+        ERROR,
+        "Inter-switch link does not carry a shared VLAN",
+        "Two switches both carry a VLAN that the link between them does not allow: a vmk or VM "
+        "whose team fails over to the other switch, or a vMotion peer behind it, is cut off.",
+        "Add the VLAN to the link's allowed VLANs (interconnects.<n>.vlans), or omit `vlans` to "
+        "carry every VLAN both switches use.",
+        ("S-JUMBO2010", "S-KENDRICK", "DERIVED"),
+    ),
+    RuleInfo(
+        "R45",
+        ERROR,
+        "Inter-switch link MTU below the vMotion MTU",
+        "An inter-switch link that carries the vMotion VLAN has a smaller MTU than the vMotion "
+        "vmks (error: L2 switches drop the larger frames), or less than 22 bytes above it "
+        "(warning: platforms that count the Ethernet header and 802.1Q tag in the MTU drop them).",
+        "Raise the link MTU to the switch maximum (9216 on Nexus) on both ends.",
+        ("S-JUMBO2010", "S-BRKDCN"),
+    ),
+    RuleInfo(
+        "R46",
+        ERROR,
+        "Switches of one vMotion subnet are not linked",
+        "Hosts in one vMotion subnet have vMotion uplinks on switches that no inter-switch link "
+        "(or stack) joins: vMotion pairs any vmk with any peer vmk of the subnet, so half the "
+        "pairs, and every failover to the other switch, cannot reach each other.",
+        "Describe the link between these switches in interconnects (or make them one stack).",
+        ("S-DENNEMAN-FO", "DERIVED"),
+    ),
 )
 
 RULES: dict[str, RuleInfo] = {rule.id: rule for rule in _TABLE}
@@ -556,12 +621,13 @@ def rules_markdown() -> str:
         "`python -m app.planner.catalog > docs/rules.md`; do not edit by hand (a test fails when",
         "this file is stale).",
         "",
-        "Every finding of a plan carries one of these rule IDs. `R1`-`R43` are the VMware rules",
-        "of the [domain reference](domain.md), which gives each rule's reason; `P1`-`P10` are the",
-        "planner's own structural checks (the design cannot be planned as written). Severity:",
-        "**error** means the plan must not be applied as is; **warning** means it works with a",
-        "caveat; **info** is advice. Source keys refer to the [sources table](domain.md#sources)",
-        "of the domain reference; UNVERIFIED rules are never errors.",
+        "Every finding of a plan carries one of these rule IDs. `R1`-`R46` are the VMware rules",
+        "(`R44`-`R46`: inter-switch links); `P1`-`P13` are the planner's own checks (the design",
+        "cannot be planned as written, or the planner filled a gap the design left). The",
+        "[domain reference](domain.md) gives each rule's reason. Severity: **error** means the",
+        "plan must not be applied as is; **warning** means it works with a caveat; **info** is",
+        "advice. Source keys refer to the [sources table](domain.md#sources) of the domain",
+        "reference; UNVERIFIED rules are never errors.",
         "",
         "| Rule | Severity | Checked from the design | Title | Message | What to do | Sources |",
         "|---|---|---|---|---|---|---|",

@@ -10,6 +10,7 @@ Other traffic (problem 5): active and standby on different cards, so a card fail
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from app.planner.design import FailoverStyle, TeamMode, TeamPolicy, Topology
@@ -24,7 +25,11 @@ class FailoverOrder:
 
 
 def vmotion_order(
-    uplinks: list[str], active: str, topology: Topology, style: FailoverStyle
+    uplinks: list[str],
+    active: str,
+    topology: Topology,
+    style: FailoverStyle,
+    domains: Mapping[str, tuple[str, int]] | None = None,
 ) -> FailoverOrder:
     """One active uplink; the rest standby or unused, in rotation after the active one.
 
@@ -33,18 +38,30 @@ def vmotion_order(
         active: the lane's own vmnic (must be in ``uplinks``).
         topology: back-to-back designs default to unused, switched ones to standby.
         style: the user's choice; ``auto`` follows the topology.
+        domains: each uplink's failure domain as a (switch, card) tuple. Uplinks that share
+            neither with the active one come first, then those sharing one, so the first
+            standby (the one ESXi fails over to) survives the active's switch or card failing
+            wherever the hardware allows (issue 7); the rotation breaks ties.
 
     Returns:
         The three lists; together they are exactly ``uplinks`` (a partition).
     """
     start = uplinks.index(active)
     others = uplinks[start + 1 :] + uplinks[:start]
+    if domains is not None:
+        own = domains[active]
+        others.sort(key=lambda uplink: _shared_parts(domains[uplink], own))
     use_standby = style is FailoverStyle.STANDBY or (
         style is FailoverStyle.AUTO and topology is Topology.SWITCHED
     )
     if use_standby:
         return FailoverOrder(active=[active], standby=others, unused=[])
     return FailoverOrder(active=[active], standby=[], unused=others)
+
+
+def _shared_parts(domain: tuple[str, int], own: tuple[str, int]) -> tuple[bool, bool]:
+    """(same switch, same card) of two failure domains; False sorts first."""
+    return domain[0] == own[0], domain[1] == own[1]
 
 
 def team_order(policy: TeamPolicy, nics: list[Nic]) -> FailoverOrder:

@@ -18,6 +18,7 @@ from app.planner.design import (
     LoadBalancing,
     Netstack,
     Role,
+    Topology,
     VSwitchStrategy,
 )
 from app.planner.extra_vmks import Extras, merge, stack_gateways
@@ -33,6 +34,7 @@ from app.planner.naming import (
     vmotion_vswitch,
 )
 from app.planner.result import HostPlan, NicRow, PortGroup, Vmk, VSwitch
+from app.planner.services import lane_tags
 
 BIND_TO_VMKNIC = "Migrate.BindToVmknic"
 
@@ -88,7 +90,7 @@ def _team_switches(design: Design, inv: HostInventory) -> tuple[list[VSwitch], l
 
 
 def _vmotion_switches(
-    design: Design, lanes: list[LanePort]
+    design: Design, lanes: list[LanePort], landed: dict[tuple[str, str], str]
 ) -> tuple[list[VSwitch], list[PortGroup]]:
     settings = design.vmotion
     uplinks = [port.nic.vmnic for port in lanes]
@@ -102,10 +104,17 @@ def _vmotion_switches(
         orders = [(vmotion_vswitch(p.lane), FailoverOrder([p.nic.vmnic], [], [])) for p in lanes]
     else:
         vswitches = [VSwitch(name=SHARED_VMOTION_VSWITCH, mtu=mtu, uplinks=uplinks)]
+        # Failure domain of each uplink (switch, card): the first standby avoids the active's.
+        # Back-to-back lanes keep plain rotation: their standbys are wrong anyway (R2).
+        domains = (
+            {p.nic.vmnic: (landed.get((p.host, p.nic.vmnic), ""), p.nic.card_index) for p in lanes}
+            if design.topology is Topology.SWITCHED
+            else None
+        )
         orders = [
             (
                 SHARED_VMOTION_VSWITCH,
-                vmotion_order(uplinks, p.nic.vmnic, design.topology, settings.failover),
+                vmotion_order(uplinks, p.nic.vmnic, design.topology, settings.failover, domains),
             )
             for p in lanes
         ]
@@ -148,8 +157,9 @@ def _vmotion_vmks(
                 address=address,
                 mtu=inv.host.vmotion_mtu or settings.mtu,
                 netstack=settings.netstack,
-                # The vMotion stack carries only vMotion and needs no tag (docs/domain.md §3).
-                services=[] if on_vmotion_stack else ["VMotion"],
+                # The vMotion stack carries only vMotion and needs no tag (docs/domain.md §3);
+                # other services the document asks for stay visible so R26 can report them.
+                services=[*([] if on_vmotion_stack else ["VMotion"]), *lane_tags(design)],
                 role=Role.VMOTION,
                 purpose="vmotion",
                 lane=port.lane,
@@ -201,7 +211,7 @@ def _nic_rows(
     rows = []
     for nic in inv.nics:
         cable: CableDraft | None = None
-        peer = ""
+        peer = ""  # stays empty only for a vmnic without a far end (unused, or P11)
         if (inv.name, nic.vmnic) in cables:
             cable, peer = cables[(inv.name, nic.vmnic)]
         vmk = vmk_by_vmnic.get(nic.vmnic)
@@ -216,6 +226,7 @@ def _nic_rows(
                 peer=peer,
                 cable=cable.id if cable else "",
                 label=cable_label(cable) if cable else "",
+                existing=cable.existing if cable else False,
                 vmk=vmk.name if vmk else "",
                 address=vmk.address if vmk else None,
                 mtu=vmk.mtu if vmk else None,
@@ -239,10 +250,11 @@ def plan_hosts(
 ) -> list[HostPlan]:
     plans = []
     cables = _cable_index(cabling.cables)
+    landed = {(land.nic.host, land.nic.vmnic): land.switch.name for land in cabling.landings}
     for inv in hosts:
         lanes = cabling.lanes.get(inv.name, [])
         team_vswitches, team_portgroups = _team_switches(design, inv)
-        vm_vswitches, vm_portgroups = _vmotion_switches(design, lanes)
+        vm_vswitches, vm_portgroups = _vmotion_switches(design, lanes, landed)
         mgmt = _management_vmk(design, inv)
         vmks = [mgmt, *_vmotion_vmks(design, inv, lanes, addressing)]
         # IP-storage and service vmks (extra_vmks.py), numbered after the vMotion lanes.

@@ -6,23 +6,45 @@ order the document lists hosts in does not matter (hosts are planned in name ord
 
 from __future__ import annotations
 
+from ipaddress import IPv4Network
+
 from app.planner.addressing import plan_addresses
 from app.planner.cabling import CableDraft, Cabling, plan_cabling
 from app.planner.design import Design
 from app.planner.estimate import plan_estimate
 from app.planner.extra_vmks import plan_extras
+from app.planner.interconnect import InterSwitchLink, number_channels
 from app.planner.inventory import inventory
 from app.planner.layout import cable_label, plan_hosts
 from app.planner.port_vlans import carry_port_vlans
-from app.planner.result import Cable, Plan, PlanSummary, Severity
+from app.planner.result import Cable, HostPlan, Plan, PlanSummary, Severity
 from app.planner.rules import check, sort_findings
 from app.planner.structure import structure_findings
-from app.planner.switching import plan_etherchannels, plan_switches
+from app.planner.switching import interconnect_plans, plan_etherchannels, plan_switches
 from app.planner.testplan import plan_tests
 
 
-def _cables(cabling: Cabling, subnets: dict[str, object]) -> list[Cable]:
+def _uplink_mtu(host_plans: list[HostPlan]) -> dict[tuple[str, str], int]:
+    """(host, vmnic) → MTU of the vSwitch the vmnic is an uplink of."""
+    return {
+        (host.name, vmnic): vswitch.mtu
+        for host in host_plans
+        for vswitch in host.vswitches
+        for vmnic in vswitch.uplinks
+    }
+
+
+def _cables(
+    cabling: Cabling,
+    subnets: dict[str, IPv4Network],
+    host_plans: list[HostPlan],
+    links: list[InterSwitchLink],
+) -> list[Cable]:
+    mtu_of = _uplink_mtu(host_plans)
+    channel_of = {cable: link.channel_group for link in links for cable in link.cables}
+
     def build(draft: CableDraft) -> Cable:
+        mtu = draft.mtu if draft.mtu is not None else mtu_of.get((draft.a.device, draft.a.port))
         return Cable(
             id=draft.id,
             label=cable_label(draft),
@@ -34,6 +56,11 @@ def _cables(cabling: Cabling, subnets: dict[str, object]) -> list[Cable]:
             speed_gbps=draft.speed_gbps,
             subnet=subnets.get(draft.id),
             color=draft.colour,
+            existing=draft.existing,
+            vlans=list(draft.vlans),
+            mtu=mtu,
+            channel_group=channel_of.get(draft.id),
+            proposed=draft.proposed,
         )
 
     return [build(draft) for draft in cabling.cables]
@@ -50,7 +77,8 @@ def plan(design: Design) -> Plan:
     extras = plan_extras(design, hosts, cabling.lanes, addressing)
     host_plans = plan_hosts(design, hosts, cabling, addressing, extras)
     channels = plan_etherchannels(design, hosts, cabling)
-    cables = _cables(cabling, dict(addressing.cable_subnet))
+    links = number_channels(cabling.interconnects, channels)
+    cables = _cables(cabling, dict(addressing.cable_subnet), host_plans, links)
     draft = Plan(
         design_name=design.name,
         topology=design.topology,
@@ -59,7 +87,8 @@ def plan(design: Design) -> Plan:
         subnets=[*addressing.subnets, *extras.subnets],
         hosts=host_plans,
         # Storage, service and VM-network port groups may add VLANs to a port (port_vlans.py).
-        switches=carry_port_vlans(plan_switches(design, cabling, channels), host_plans),
+        switches=carry_port_vlans(plan_switches(design, cabling, channels, links), host_plans),
+        interconnects=interconnect_plans(links),
         etherchannels=channels,
         findings=[],
         tests=plan_tests(design, host_plans, cables),

@@ -1,7 +1,7 @@
-"""Rule checks: turn a design and its computed plan into findings (R1-R43 of docs/domain.md).
+"""Rule checks: turn a design and its computed plan into findings (R1-R46, see docs/rules.md).
 
 ``plan()`` computes the plan with ``findings=[]``, calls :func:`check`, and merges the result
-with its own structural findings (P1-P10; P7 is checked here, on the planned vmks). The checks
+with its own structural findings (P1-P13; P7 is checked here, on the planned vmks). The checks
 read the computed plan (port groups, vmks, cables, switch ports) rather than re-deriving it from
 the design, so they judge exactly what the outputs will configure. Rule metadata (severity,
 sources, remedy) lives in :mod:`app.planner.catalog`; docs/rules.md is generated from it.
@@ -12,7 +12,15 @@ design document (see the catalog).
 
 from __future__ import annotations
 
-from app.planner import rules_gateway, rules_limits, rules_mtu, rules_teaming, rules_vmotion
+from app.planner import (
+    rules_gateway,
+    rules_interconnect,
+    rules_limits,
+    rules_mtu,
+    rules_redundancy,
+    rules_teaming,
+    rules_vmotion,
+)
 from app.planner.design import Design
 from app.planner.result import Finding, Plan, Severity
 from app.planner.rules_common import Check
@@ -23,6 +31,8 @@ CHECKS: tuple[Check, ...] = (
     *rules_teaming.CHECKS,
     *rules_limits.CHECKS,
     *rules_gateway.CHECKS,
+    *rules_interconnect.CHECKS,
+    *rules_redundancy.CHECKS,
 )
 
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
@@ -43,7 +53,7 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
 
 
 def check(design: Design, plan: Plan) -> list[Finding]:
-    """Every rule of R1-R43 that a design document allows checking, sorted deterministically.
+    """Every rule of R1-R46 that a design document allows checking, sorted deterministically.
 
     Args:
         design: the design document the plan was computed from.

@@ -74,7 +74,12 @@ def vmk_cable(host: HostPlan) -> dict[str, str]:
 
 def switch_of_port(plan: Plan) -> dict[tuple[str, str], str]:
     """(host, vmnic) → the switch its cable lands on."""
-    return {(port.host, port.vmnic): sw.name for sw in plan.switches for port in sw.ports}
+    return {
+        (port.host, port.vmnic): sw.name
+        for sw in plan.switches
+        for port in sw.ports
+        if port.kind == "host"
+    }
 
 
 def vmotion_speeds(host: HostPlan) -> list[int]:

@@ -187,17 +187,21 @@ def check_vmotion_iphash(design: Design, plan: Plan) -> list[Finding]:
 
 
 def check_portfast(design: Design, plan: Plan) -> list[Finding]:
-    """R25: a switch with ESXi-facing ports but PortFast off."""
-    return [
-        finding(
-            "R25",
-            f"Switch {sw.name} has PortFast off on its {len(sw.ports)} ESXi-facing ports; "
-            "spanning tree then blocks a port for 30-50 s after every link failover or failback.",
-            objects=[switch_obj(sw.name)],
-        )
-        for sw in plan.switches
-        if sw.ports and not sw.portfast
-    ]
+    """R25: a switch with ESXi-facing ports but PortFast off (inter-switch ports must not be)."""
+    found = []
+    for sw in plan.switches:
+        facing = [port for port in sw.ports if port.kind == "host"]
+        if facing and not sw.portfast:
+            found.append(
+                finding(
+                    "R25",
+                    f"Switch {sw.name} has PortFast off on its {len(facing)} ESXi-facing ports; "
+                    "spanning tree then blocks a port for 30-50 s after every link failover or "
+                    "failback.",
+                    objects=[switch_obj(sw.name)],
+                )
+            )
+    return found
 
 
 def check_vm_networks(design: Design, plan: Plan) -> list[Finding]:

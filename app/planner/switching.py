@@ -7,10 +7,12 @@ bundle the user asked for; the rules say when it cannot work.
 
 from __future__ import annotations
 
-from app.planner.cabling import Cabling, SwitchLanding
+from app.planner.cabling import Cabling
 from app.planner.design import TEAM_ROLES, Design, EtherChannelMode, Host, Role
+from app.planner.interconnect import InterSwitchLink
 from app.planner.inventory import HostInventory
-from app.planner.result import EtherChannel, SwitchPlan, SwitchPort
+from app.planner.result import EtherChannel, InterconnectPlan, SwitchPlan, SwitchPort
+from app.planner.uplinks import SwitchLanding
 
 
 def _vlan_and_mode(design: Design, role: Role, host: Host) -> tuple[int, str]:
@@ -66,42 +68,82 @@ def _switch_group(lands: list[SwitchLanding]) -> str:
 
 
 def plan_switches(
-    design: Design, cabling: Cabling, channels: list[EtherChannel]
+    design: Design,
+    cabling: Cabling,
+    channels: list[EtherChannel],
+    links: list[InterSwitchLink],
 ) -> list[SwitchPlan]:
+    """Each switch's host-facing ports in landing order, then its inter-switch ports."""
     cable_of = {(c.a.device, c.a.port): c.id for c in cabling.cables}
     hosts = {host.name: host for host in design.hosts}
     channel_of = {
         member: channel.channel_group for channel in channels for member in channel.members
     }
-    plans = []
-    for switch in design.switches:
-        ports = []
-        for land in cabling.landings:
-            if land.switch.name != switch.name:
-                continue
-            vlan, mode = _vlan_and_mode(design, land.nic.role, hosts[land.nic.host])
-            ports.append(
-                SwitchPort(
-                    interface=land.interface,
-                    host=land.nic.host,
-                    vmnic=land.nic.vmnic,
-                    role=land.nic.role,
-                    cable=cable_of.get((land.nic.host, land.nic.vmnic), ""),
-                    vlan=vlan,
-                    vlans=[vlan],
-                    mtu=switch.mtu,
-                    mode=mode,
-                    channel_group=channel_of.get(f"{switch.name} {land.interface}"),
-                )
-            )
-        plans.append(
-            SwitchPlan(
-                name=switch.name,
-                platform=switch.platform,
-                stack=switch.stack,
-                mtu=switch.mtu,
-                portfast=switch.portfast,
-                ports=ports,
+    ports: dict[str, list[SwitchPort]] = {switch.name: [] for switch in design.switches}
+    for land in cabling.landings:
+        vlan, mode = _vlan_and_mode(design, land.nic.role, hosts[land.nic.host])
+        ports[land.switch.name].append(
+            SwitchPort(
+                interface=land.interface,
+                host=land.nic.host,
+                vmnic=land.nic.vmnic,
+                role=land.nic.role,
+                cable=cable_of.get((land.nic.host, land.nic.vmnic), ""),
+                vlan=vlan,
+                vlans=[vlan],
+                mtu=land.switch.mtu,
+                mode=mode,
+                channel_group=channel_of.get(f"{land.switch.name} {land.interface}"),
+                existing=design.uplinks.for_role(land.nic.role).existing,
             )
         )
-    return plans
+    for link in links:
+        for member, cable in zip(link.members, link.cables, strict=True):
+            for near, port, far, far_port in (
+                (member.a, member.port_a, member.b, member.port_b),
+                (member.b, member.port_b, member.a, member.port_a),
+            ):
+                ports[near.name].append(
+                    SwitchPort(
+                        interface=port,
+                        kind="inter_switch",
+                        peer_switch=far.name,
+                        peer_interface=far_port,
+                        role=None,
+                        cable=cable,
+                        vlan=0,
+                        vlans=list(link.vlans),
+                        mtu=link.mtu,
+                        mode="trunk",
+                        channel_group=link.channel_group,
+                        existing=link.existing,
+                    )
+                )
+    return [
+        SwitchPlan(
+            name=switch.name,
+            platform=switch.platform,
+            stack=switch.stack,
+            mtu=switch.mtu,
+            portfast=switch.portfast,
+            ports=ports[switch.name],
+        )
+        for switch in design.switches
+    ]
+
+
+def interconnect_plans(links: list[InterSwitchLink]) -> list[InterconnectPlan]:
+    return [
+        InterconnectPlan(
+            a=link.a,
+            b=link.b,
+            kind=link.kind,
+            cables=list(link.cables),
+            vlans=list(link.vlans),
+            mtu=link.mtu,
+            channel_group=link.channel_group,
+            proposed=link.proposed,
+            existing=link.existing,
+        )
+        for link in links
+    ]

@@ -29,6 +29,8 @@ from app.render.pdf import Paper, html_to_pdf
 # A render another worker started is trusted to be running for this long before we start our own
 # (it may have died with its process).
 PENDING_STALE_S = 300
+# How much lower the PDF process runs than the web workers (nice(2) increment).
+PDF_NICENESS = 10
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,11 @@ def _render_to_file(html: str, paper: Paper, target: str) -> int:
         handle.write(data)
     os.replace(part, target)  # atomic: readers see the whole file or none
     return len(data)
+
+
+def _lower_priority() -> None:
+    """In the worker process: yield the CPU to the web workers (pages before PDFs)."""
+    os.nice(PDF_NICENESS)
 
 
 class PdfJobs:
@@ -147,7 +154,9 @@ class PdfJobs:
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             # spawn, not fork: the web process has threads (fork would copy their locks).
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+            self._pool = ProcessPoolExecutor(
+                max_workers=1, mp_context=get_context("spawn"), initializer=_lower_priority
+            )
         return self._pool
 
     def _prune(self) -> None:

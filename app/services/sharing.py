@@ -1,10 +1,8 @@
-"""Share links as users see them: the full URL built on the public base URL setting."""
+"""Share links as users see them: the full URL under the app's public base URL."""
 
 from __future__ import annotations
 
-from app.config import Settings
 
-
-def share_url(settings: Settings, token: str) -> str:
+def share_url(public_base: str, token: str) -> str:
     """The read-only URL of a share token, e.g. ``https://planner.example.net/s/<token>``."""
-    return f"{settings.public_base_url.rstrip('/')}/s/{token}"
+    return f"{public_base.rstrip('/')}/s/{token}"

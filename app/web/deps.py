@@ -34,6 +34,7 @@ from app.store import access, accounts, audit
 from app.store.tables import id_in_range
 from app.web.deleted import DesignInTrash
 from app.web.errors import wants_json
+from app.web.public_urls import public_base
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -189,3 +190,11 @@ def signed_in(principal: PrincipalDep) -> Principal:
 
 
 UserDep = Annotated[Principal, Depends(signed_in)]
+
+
+def get_public_base(request: Request) -> str:
+    """``scheme://host[:port]`` for links that leave the app (see app.web.public_urls)."""
+    return public_base(request, get_app_settings(request))
+
+
+PublicBaseDep = Annotated[str, Depends(get_public_base)]

@@ -20,11 +20,6 @@ HostQuery = Annotated[str | None, Query(max_length=63)]
 _UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
-def public_url(base_url: str, path: str) -> str:
-    """``path`` under the public base URL people reach the app at."""
-    return base_url.rstrip("/") + path
-
-
 def render_context(row: DesignRow, share_url: str) -> RenderContext:
     """A stored design's render context; the date is the revision's, so a reprint is identical."""
     design = row.to_design()

@@ -131,6 +131,18 @@ class DiffLine(ApiModel):
     text: str
 
 
+class PlanChange(ApiModel):
+    kind: str = Field(description="'added', 'removed' or 'changed'.")
+    subject: str = Field(description="The object: 'C03', 'esx01 vmk1', 'sw1 Ethernet1/3', …")
+    before: str
+    after: str
+
+
+class PlanSection(ApiModel):
+    title: str = Field(description="Cables, Addresses, VMkernel ports, Port groups and …")
+    changes: list[PlanChange]
+
+
 class Diff(ApiModel):
     design_id: int
     a: int
@@ -138,6 +150,9 @@ class Diff(ApiModel):
     added: int
     removed: int
     lines: list[DiffLine]
+    plan: list[PlanSection] = Field(
+        default_factory=list, description="What the change does to the plan, section by section."
+    )
 
 
 class ShareLinkSummary(ApiModel):

@@ -54,8 +54,8 @@ class Links:
     """Where the view's links go; the shared view points them at the token's URLs."""
 
     base: str  # the view itself, e.g. /designs/7 or /s/<token>
-    sheet: str
-    sheet_pdf: str
+    sheet: str | None  # None for an old revision (the sheet prints the current one)
+    sheet_pdf: str | None
     json: str
     edit: str | None = None
     history: str | None = None
@@ -84,6 +84,7 @@ class DesignView:
     updated_label: str | None = None
     saved: bool = False  # just saved from the editor: the page says so once
     requested_drawing: str | None = None  # ?drawing=: which topology drawing to show
+    revision_of: int | None = None  # an old revision shown read-only: the current version
     _svg_cache: dict[str, str] = field(default_factory=dict)
     _far_ends: dict[tuple[str, str], CableEnd] = field(default_factory=dict)
     _port_labels: dict[tuple[str, str], str] = field(default_factory=dict)

@@ -46,6 +46,7 @@ EXPECTED: dict[str, str] = {
     "design_view": "view", "design_view_json": "view", "api_read": "view",
     "api_design_plan": "view", "design_history": "view", "design_history_json": "view",
     "design_diff": "view", "design_diff_json": "view", "design_sheet": "view",
+    "design_revision": "view", "design_revision_json": "view",
     "design_sheet_pdf": "view", "design_exports": "view", "design_exports_json": "view",
     "design_export": "view", "design_export_zip": "view",
     "design_edit": "edit", "design_save": "edit", "design_preview": "edit",

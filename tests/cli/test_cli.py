@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -17,8 +19,10 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_plan_prints_summary_and_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["plan", str(EXAMPLES / "e1-two-hosts-direct.yaml")]) == 0
     out = capsys.readouterr().out
-    assert "2 hosts, 4 vMotion lanes, 4 cables, 4 subnets; 0 errors" in out
-    assert "C01    vmotion  1     esx01 vmnic1  esx02 vmnic1  198.51.100.0/30" in out
+    # 4 back-to-back vMotion cables, 8 to the two switches, 2 proposed between them (issue 7)
+    assert "2 hosts, 4 vMotion lanes, 14 cables, 4 subnets; 0 errors" in out
+    assert "C01    vmotion       1     esx01 vmnic1               esx02 vmnic1" in out
+    assert "C13    inter_switch        sw1 GigabitEthernet1/0/47  sw2 GigabitEthernet1/0/47" in out
     assert "vmkping -I vmk1 -d -s 8972 198.51.100.2" in out
     assert "ESTIMATE (arithmetic on stated assumptions, not a measurement)" in out
 
@@ -31,7 +35,7 @@ def test_plan_with_error_findings_exits_1(capsys: pytest.CaptureFixture[str]) ->
 def test_plan_json_is_the_full_plan(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["plan", "--format", "json", str(EXAMPLES / "e4-four-hosts-switched.yaml")]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["summary"]["cables"] == 16
+    assert data["summary"]["cables"] == 18  # 16 host cables + 2 proposed inter-switch links
     assert data["hosts"][0]["portgroups"][1]["standby"] == ["vmnic3"]
 
 
@@ -90,7 +94,9 @@ def test_every_design_field_is_documented() -> None:
 def test_export_writes_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     e1 = str(EXAMPLES / "e1-two-hosts-direct.yaml")
     assert main(["export", e1, "--format", "cabling-csv"]) == 0
-    assert "C04,C04 esx01 vmnic6 / esx02 vmnic6" in capsys.readouterr().out
+    rows = {r["Cable ID"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    assert rows["C04"]["Label"] == "C04 esx01 vmnic6 / esx02 vmnic6"
+    assert (rows["C04"]["Status"], rows["C04"]["Kind"]) == ("planned", "direct")
     assert main(["export", e1, "--format", "design-yaml", "--output", str(tmp_path)]) == 0
     assert any(tmp_path.iterdir())
 

@@ -7,7 +7,7 @@ from pydantic import ValidationError
 
 from app.planner.design import Design
 from app.planner.plan import plan
-from app.planner.result import Severity
+from app.planner.result import CableKind, Severity
 from tests.examples import example, example_dict
 
 
@@ -23,7 +23,8 @@ def test_pool_too_small_says_needed_and_available() -> None:
     assert "4 cables need 4 /30 subnets (16 addresses)" in message
     assert "only 2 free /30 subnets (8 addresses)" in message
     # The plan is still complete for what fits.
-    assert [c.subnet is not None for c in p.cables] == [True, True, False, False]
+    direct = [c for c in p.cables if c.kind is CableKind.DIRECT]
+    assert [c.subnet is not None for c in direct] == [True, True, False, False]
 
 
 def test_shared_pool_too_small_counts_addresses() -> None:
@@ -52,7 +53,8 @@ def test_vmotion_vmnic_missing_on_one_host() -> None:
     assert "esx01 has 4, esx02 has 3" in p2.message
     assert "esx02 lacks vmnic6, a vMotion vmnic on esx01" in p2.message
     assert p2.objects == ["host:esx02", "vmnic:esx02/vmnic6"]
-    assert len(p.cables) == 3  # only the lanes both hosts have are cabled
+    # only the lanes both hosts have are cabled
+    assert len([c for c in p.cables if c.kind is CableKind.DIRECT]) == 3
 
 
 def test_vmotion_pool_overlapping_management_is_r8() -> None:
@@ -81,7 +83,7 @@ def test_three_host_mesh_with_too_few_ports() -> None:
     p = plan(Design.model_validate(data))
     message = errors(Design.model_validate(data))["P3"]
     assert "needs at least 2 vMotion vmnics on every host" in message
-    assert p.cables == [] and p.tests == []
+    assert [c for c in p.cables if c.kind is CableKind.DIRECT] == [] and p.tests == []
 
 
 def test_switched_without_switches() -> None:
@@ -144,10 +146,11 @@ def test_mesh_spreads_each_peer_over_both_cards() -> None:
     data["hosts"].append({"name": "esx03", "management": {"ip": "192.0.2.13/24"}})
     p = plan(Design.model_validate(data))
     by_pair: dict[tuple[str, str], list[str]] = {}
-    for cable in p.cables:
+    direct = [c for c in p.cables if c.kind is CableKind.DIRECT]
+    for cable in direct:
         by_pair.setdefault((cable.a.device, cable.b.device), []).append(cable.a.card)
     assert all(sorted(cards) == ["PCIe 1", "PCIe 2"] for cards in by_pair.values())
-    assert [(c.a.port, c.b.port) for c in p.cables[:2]] == [
+    assert [(c.a.port, c.b.port) for c in direct[:2]] == [
         ("vmnic1", "vmnic1"),
         ("vmnic5", "vmnic5"),
     ]

@@ -6,7 +6,7 @@ from ipaddress import IPv4Interface, IPv4Network
 
 from app.planner.design import Design, Role
 from app.planner.plan import plan
-from app.planner.result import Plan, Severity
+from app.planner.result import CableKind, Plan, Severity
 from tests.examples import example
 
 
@@ -18,16 +18,49 @@ def vmotion_vmks(p: Plan, host: str) -> dict[str, str]:
     return {v.name: str(v.address) for v in p.host(host).vmks if v.role is Role.VMOTION}
 
 
+def test_e1_management_and_vm_traffic_to_two_switches_vmotion_back_to_back() -> None:
+    """Issue 7: every vmnic with a role has a far end; each team has one vmnic per switch."""
+    p = plan(example("e1"))
+    uplinks = [(c.id, c.a.text, c.b.text) for c in p.cables if c.kind is CableKind.UPLINK]
+    assert uplinks == [
+        ("C05", "esx01 vmnic0", "sw1 GigabitEthernet1/0/1"),
+        ("C06", "esx01 vmnic3", "sw1 GigabitEthernet1/0/2"),
+        ("C07", "esx01 vmnic4", "sw2 GigabitEthernet1/0/1"),
+        ("C08", "esx01 vmnic7", "sw2 GigabitEthernet1/0/2"),
+        ("C09", "esx02 vmnic0", "sw1 GigabitEthernet1/0/3"),
+        ("C10", "esx02 vmnic3", "sw1 GigabitEthernet1/0/4"),
+        ("C11", "esx02 vmnic4", "sw2 GigabitEthernet1/0/3"),
+        ("C12", "esx02 vmnic7", "sw2 GigabitEthernet1/0/4"),
+    ]
+    # The two switches share the untagged VLAN: the planner proposes a port-channel (P13).
+    (link,) = p.interconnects
+    assert (link.a, link.b, link.cables, link.vlans, link.mtu) == (
+        "sw1",
+        "sw2",
+        ["C13", "C14"],
+        [0],
+        1500,
+    )
+    assert (link.proposed, link.channel_group) == (True, 1)
+    assert [(c.a.text, c.b.text) for c in p.cables[12:]] == [
+        ("sw1 GigabitEthernet1/0/47", "sw2 GigabitEthernet1/0/47"),
+        ("sw1 GigabitEthernet1/0/48", "sw2 GigabitEthernet1/0/48"),
+    ]
+    assert rules(p) == {"P13", "R17", "R38", "R39"}
+    assert all(row.peer for h in p.hosts for row in h.nics)
+
+
 def test_e1_four_cables_four_slash30_no_errors() -> None:
     p = plan(example("e1"))
-    assert [c.id for c in p.cables] == ["C01", "C02", "C03", "C04"]
-    assert [(c.a.port, c.b.port) for c in p.cables] == [
+    direct = [c for c in p.cables if c.kind is CableKind.DIRECT]
+    assert [c.id for c in direct] == ["C01", "C02", "C03", "C04"]
+    assert [(c.a.port, c.b.port) for c in direct] == [
         ("vmnic1", "vmnic1"),
         ("vmnic2", "vmnic2"),
         ("vmnic5", "vmnic5"),
         ("vmnic6", "vmnic6"),
     ]
-    assert [c.subnet for c in p.cables] == [
+    assert [c.subnet for c in direct] == [
         IPv4Network("198.51.100.0/30"),
         IPv4Network("198.51.100.4/30"),
         IPv4Network("198.51.100.8/30"),
@@ -85,20 +118,23 @@ def test_e2_shared_subnet_back_to_back_is_error_r5() -> None:
     assert "R5" in rules(p, Severity.ERROR)
     r5 = next(f for f in p.findings if f.rule == "R5")
     assert "9%" in r5.message or "9%" in r5.remedy or "stuck" in (r5.message + r5.remedy)
-    assert len(p.cables) == 4  # the plan is still returned in full
+    assert (
+        len([c for c in p.cables if c.kind is CableKind.DIRECT]) == 4
+    )  # the plan is still returned in full
 
 
 def test_e3_mesh_six_cables_six_slash30_warning_r31() -> None:
     p = plan(example("e3"))
-    assert len(p.cables) == 6
-    assert len({c.subnet for c in p.cables}) == 6
-    pairs = [(c.a.device, c.b.device) for c in p.cables]
+    direct = [c for c in p.cables if c.kind is CableKind.DIRECT]
+    assert len(direct) == 6
+    assert len({c.subnet for c in direct}) == 6
+    pairs = [(c.a.device, c.b.device) for c in direct]
     assert pairs == [("esx01", "esx02")] * 2 + [("esx01", "esx03")] * 2 + [("esx02", "esx03")] * 2
     for host in p.hosts:
         assert len([v for v in host.vmks if v.role is Role.VMOTION]) == 4
     assert "R31" in rules(p, Severity.WARNING)
     # Same vmnic on both ends wherever possible: a triangle can match two pairs of three.
-    assert [(c.a.port, c.b.port) for c in p.cables[:4]] == [
+    assert [(c.a.port, c.b.port) for c in direct[:4]] == [
         ("vmnic2", "vmnic2"),
         ("vmnic3", "vmnic3"),
         ("vmnic4", "vmnic4"),

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from app.planner import rules_gateway, rules_limits, rules_mtu, rules_teaming, rules_vmotion
+from app.planner import (
+    rules_gateway,
+    rules_interconnect,
+    rules_limits,
+    rules_mtu,
+    rules_teaming,
+    rules_vmotion,
+)
 from app.planner.catalog import RULES, finding, rules_markdown
 from app.planner.result import Severity
 
@@ -19,6 +26,8 @@ ROOT = Path(__file__).resolve().parents[2]
 _ERRORS = "R1 R2 R4 R5 R6 R7 R8 R10 R12 R13 R16 R19 R20 R21 R22 R23 R26 R29 R32 R35 R36"
 _WARNINGS = "R3 R9 R11 R14 R15 R18 R24 R25 R27 R30 R31 R33 R37 R40 R41 R43"
 _INFOS = "R17 R28 R34 R38 R39 R42"
+# Issue 7's inter-switch rules: a cut VLAN, an MTU below vMotion's, switches not linked.
+_ERRORS += " R44 R45 R46"
 DOMAIN_SEVERITY = {
     **dict.fromkeys(_ERRORS.split(" "), Severity.ERROR),
     **dict.fromkeys(_WARNINGS.split(" "), Severity.WARNING),
@@ -26,8 +35,9 @@ DOMAIN_SEVERITY = {
 }
 
 
-def test_catalog_has_r1_to_r43_and_p1_to_p10() -> None:
-    expected = {f"R{n}" for n in range(1, 44)} | {f"P{n}" for n in range(1, 11)}
+def test_catalog_has_r1_to_r46_and_p1_to_p13() -> None:
+    # R44-R46 (inter-switch links) and P11-P13 (far ends, single points, proposed links): issue 7
+    expected = {f"R{n}" for n in range(1, 47)} | {f"P{n}" for n in range(1, 14)}
     assert set(RULES) == expected
 
 
@@ -56,7 +66,14 @@ def test_only_r28_and_r40_cannot_be_checked_from_a_design() -> None:
 def test_every_checkable_r_rule_is_emitted_by_some_check() -> None:
     source = "".join(
         inspect.getsource(module)
-        for module in (rules_vmotion, rules_mtu, rules_teaming, rules_limits, rules_gateway)
+        for module in (
+            rules_vmotion,
+            rules_mtu,
+            rules_teaming,
+            rules_limits,
+            rules_gateway,
+            rules_interconnect,
+        )
     )
     emitted = set(re.findall(r'finding\(\s*"(R\d+)"', source))
     checkable = {r.id for r in RULES.values() if r.checkable and r.id.startswith("R")}

@@ -122,7 +122,8 @@ def test_check_sorts_errors_first_then_rule_number() -> None:
     ranks = [(f.severity, f.rule) for f in found]
     assert ranks[:2] == [(Severity.ERROR, "R5"), (Severity.ERROR, "R13")]
     assert [r for s, r in ranks if s is Severity.WARNING] == ["R18"]
-    assert [r for s, r in ranks if s is Severity.INFO] == ["R17", "R38", "R39"]
+    # P13: E2's two switches share the untagged VLAN, so an inter-switch link is proposed.
+    assert [r for s, r in ranks if s is Severity.INFO] == ["P13", "R17", "R38", "R39"]
 
 
 def test_check_is_deterministic_and_ignores_host_order() -> None:

@@ -22,7 +22,7 @@ from tests.planner.rules_support import (
 
 def test_e1_has_no_errors_or_warnings() -> None:
     found = findings("e1")
-    assert rule_ids(found) == {"R17", "R38", "R39"}
+    assert rule_ids(found) == {"P13", "R17", "R38", "R39"}  # P13: the proposed switch link
     assert all(f.severity is Severity.INFO for f in found)
 
 

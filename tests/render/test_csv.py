@@ -20,7 +20,7 @@ def rows(text: str | bytes) -> list[dict[str, str]]:
 
 
 def test_e1_has_the_four_back_to_back_cables_with_their_subnets() -> None:
-    ctx = context("e1")
+    ctx = context("e1", switches=[])
     (artifact,) = cabling_csv.render(ctx, None)
     assert artifact.filename == "cabling.csv"
     assert artifact.media_type == "text/csv"
@@ -51,14 +51,14 @@ def test_formula_cells_are_defused(dangerous: str) -> None:
     assert csv_cell(dangerous) == "'" + dangerous
     data = example_dict("e1")
     data["hardware"][0]["slot"] = dangerous
-    (artifact,) = cabling_csv.render(context("e1", hardware=data["hardware"]), None)
+    (artifact,) = cabling_csv.render(context("e1", switches=[], hardware=data["hardware"]), None)
     assert rows(artifact.content)[0]["A card"] == "'" + dangerous
 
 
 def test_commas_quotes_and_newlines_stay_inside_their_cell() -> None:
     data = example_dict("e1")
     data["hardware"][0]["slot"] = 'Slot "1", left\nside'
-    (artifact,) = cabling_csv.render(context("e1", hardware=data["hardware"]), None)
+    (artifact,) = cabling_csv.render(context("e1", switches=[], hardware=data["hardware"]), None)
     table = rows(artifact.content)
     assert len(table) == 4
     assert table[0]["A card"] == 'Slot "1", left\nside'

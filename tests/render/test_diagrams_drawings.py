@@ -85,7 +85,7 @@ def test_a_switch_drawing_of_sixty_four_hosts_stays_under_six_thousand_px() -> N
 
 
 def test_back_to_back_pairs_get_one_drawing_each() -> None:
-    plan = context("e3").plan
+    plan = context("e3", switches=[]).plan
     found = units(plan)
     assert [u.title for u in found] == ["esx01 ⇄ esx02", "esx01 ⇄ esx03", "esx02 ⇄ esx03"]
     for unit in found:
@@ -95,7 +95,7 @@ def test_back_to_back_pairs_get_one_drawing_each() -> None:
 
 
 def test_an_unknown_drawing_is_a_key_error() -> None:
-    plan = context("e1").plan
+    plan = context("e1", switches=[]).plan
     assert find_unit(plan, "switch-nope") is None
     with pytest.raises(KeyError):
         drawing_svg(plan, "switch-nope")

@@ -89,7 +89,7 @@ def test_every_cable_ends_on_its_ports(stem: str) -> None:
 
 
 def test_e1_hosts_face_each_other_with_straight_lane_coloured_cables() -> None:
-    plan = context("e1").plan
+    plan = context("e1", switches=[]).plan
     layout = layout_topology(plan)
     left, right = layout.devices
     assert left.rect.right < right.rect.x
@@ -102,7 +102,7 @@ def test_e1_hosts_face_each_other_with_straight_lane_coloured_cables() -> None:
 
 
 def test_e3_mesh_routes_each_cable_on_its_own_track() -> None:
-    plan = context("e3").plan
+    plan = context("e3", switches=[]).plan
     layout = layout_topology(plan)
     assert len(layout.cables) == 6
     assert [d.name for d in layout.devices] == ["esx01", "esx02", "esx03"]
@@ -192,3 +192,33 @@ def test_large_plans_stay_in_order(
     ET.fromstring(svg)
     assert elapsed < 2.0
     print(f"\ntopology {hosts} hosts / {len(plan.cables)} cables: {elapsed * 1000:.0f} ms")
+
+
+def _crosses_box(a: Point, b: Point, box: Rect) -> bool:
+    """An axis-parallel segment that runs through the inside of ``box``."""
+    inner = Rect(box.x + 1, box.y + 1, box.w - 2, box.h - 2)
+    if a.y == b.y:
+        lo, hi = sorted((a.x, b.x))
+        return inner.y < a.y < inner.bottom and lo < inner.right and hi > inner.x
+    if a.x == b.x:
+        lo, hi = sorted((a.y, b.y))
+        return inner.x < a.x < inner.right and lo < inner.bottom and hi > inner.y
+    return False
+
+
+@pytest.mark.parametrize("stem", ["e1", "e3"])
+def test_back_to_back_vmotion_next_to_switches_never_crosses_a_device(stem: str) -> None:
+    """Issue 7: vMotion back-to-back, management and VM traffic to two switches, one drawing."""
+    switches = [{"name": "sw1", "mtu": 9216}, {"name": "sw2", "mtu": 9216}]
+    plan = context(stem, switches=switches).plan
+    kinds = {c.kind.value for c in plan.cables}
+    assert kinds == {"direct", "uplink"}
+    layout = layout_topology(plan)
+    _check_cables_on_ports(plan, layout)
+    _check_no_overlaps(layout)
+    _orthogonal_segments_do_not_overlap(layout)
+    for line in layout.cables:
+        for a, b in itertools.pairwise(line.points):
+            for device in layout.devices:
+                assert not _crosses_box(a, b, device.rect), f"{line.cable} crosses {device.name}"
+    assert layout.subtitle.startswith("Back-to-back vMotion")

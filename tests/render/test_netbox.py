@@ -32,9 +32,11 @@ TAG = "vmp-e4-four-hosts-switched"
 GROUP = "E4 four hosts switched VLANs"
 
 
-def tables(stem: str, host: str | None = None) -> dict[str, list[dict[str, str]]]:
+def tables(
+    stem: str, host: str | None = None, **changes: object
+) -> dict[str, list[dict[str, str]]]:
     result = {}
-    for artifact in netbox.render(context(stem), host):
+    for artifact in netbox.render(context(stem, **changes), host):
         assert isinstance(artifact.content, str)
         if artifact.filename.endswith(".csv"):
             assert artifact.media_type == "text/csv"
@@ -91,7 +93,15 @@ def test_e4_vmks_and_switch_ports_carry_mode_and_vlans() -> None:
     vmk0 = result["netbox-existing-interfaces.csv"][0]
     assert (vmk0["device"], vmk0["name"], vmk0["untagged_vlan"]) == ("esx01", "vmk0", "10")
     ports = {(r["device"], r["name"]): r for r in result["netbox-switch-ports.csv"]}
-    assert len(ports) == 16
+    # 16 host-facing ports, the proposed inter-switch link's 2 × 2 ends (issue 7) and its
+    # port-channel as a LAG interface on each switch, written before its members
+    assert len(ports) == 22
+    assert [r["name"] for r in result["netbox-switch-ports.csv"] if r["device"] == "sw1"][-3:] == [
+        "port-channel1",
+        "Ethernet1/47",
+        "Ethernet1/48",
+    ]
+    assert ports[("sw1", "Ethernet1/47")]["lag"] == "port-channel1"
     vmotion = ports[("sw2", "Ethernet1/4")]
     # VST: the port group tags, so the switch port is an 802.1Q trunk ("tagged" in NetBox).
     assert (vmotion["mode"], vmotion["tagged_vlans"], vmotion["untagged_vlan"]) == (
@@ -105,8 +115,8 @@ def test_e4_vmks_and_switch_ports_carry_mode_and_vlans() -> None:
 
 
 def test_e1_untagged_design_has_no_vlans_and_direct_cables_planned() -> None:
-    ctx = context("e1")
-    result = tables("e1")
+    ctx = context("e1", switches=[])
+    result = tables("e1", switches=[])
     assert "netbox-vlans.csv" not in result and "netbox-existing-vlans.csv" not in result
     assert "netbox-switch-ports.csv" not in result
     cables = result["netbox-cables.csv"]
@@ -192,7 +202,7 @@ def test_stack_members_are_devices_of_one_virtual_chassis() -> None:
 
 
 def test_hosts_with_other_nics_get_their_own_device_type() -> None:
-    ctx = context("e1")
+    ctx = context("e1", switches=[])
     own = [
         {"slot": "LOM", "ports": [
             {"vmnic": "vmnic0", "speed_gbps": 1, "role": "management"},
@@ -201,7 +211,7 @@ def test_hosts_with_other_nics_get_their_own_device_type() -> None:
     ]  # fmt: skip
     hosts = [h.model_dump(mode="json") for h in ctx.design.hosts]
     hosts[1]["cards"] = own
-    result = {a.filename: a.content for a in netbox.render(context("e1", hosts=hosts))}
+    result = {a.filename: a.content for a in netbox.render(context("e1", switches=[], hosts=hosts))}
     types = list(yaml.safe_load_all(str(result["netbox-prereq-4-device-types.yaml"])))
     assert [t["model"] for t in types][-1] == "ESXi host, 1 × 1 GbE + 1 × 25 GbE"
     assert types[-1]["interfaces"] == [
@@ -217,13 +227,16 @@ def test_per_host_rows_are_that_hosts_and_shared_rows_are_apart() -> None:
     assert {r["device"] for r in result["netbox-existing-interfaces-esx03.csv"]} == {"esx03"}
     assert [r["prefix"] for r in result["netbox-prefixes-shared.csv"]] == ["198.51.100.0/24"]
     assert [r["vid"] for r in result["netbox-vlans-shared.csv"]] == ["20"]
-    assert "netbox-cables-shared.csv" not in result  # E4 has no inter-switch link
+    # E4's proposed inter-switch links belong to no host: they are the shared cables.
+    shared = result["netbox-cables-shared.csv"]
+    assert {(r["side_a_device"], r["side_b_device"]) for r in shared} == {("sw1", "sw2")}
+    assert len(shared) == 2
 
 
 def test_direct_cable_and_its_link_subnet_belong_to_side_a_only() -> None:
-    e1 = tables("e1", "esx02")
+    e1 = tables("e1", "esx02", switches=[])
     assert "netbox-cables-esx02.csv" not in e1 and "netbox-prefixes-esx02.csv" not in e1
-    esx01 = tables("e1", "esx01")
+    esx01 = tables("e1", "esx01", switches=[])
     assert len(esx01["netbox-cables-esx01.csv"]) == len(esx01["netbox-prefixes-esx01.csv"]) == 4
 
 

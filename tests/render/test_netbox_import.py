@@ -207,7 +207,7 @@ def test_a_second_import_of_the_planned_files_is_refused_whole() -> None:
 
 def test_device_names_repeated_in_another_site_resolve_for_cables_only() -> None:
     """Cables name the site of each end; NetBox's interface and IP import forms cannot."""
-    ctx = context("e1")
+    ctx = context("e1", switches=[])
     box = NetBox()
     ports = {f"vmnic{i}": {"type": "other", "cabled": False} for i in range(8)}
     other = Device("esx01", "Another site", dict(ports))

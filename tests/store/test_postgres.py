@@ -284,3 +284,73 @@ def test_text_postgresql_cannot_store_is_422_not_500(pg_url: str, pg_session: Se
         assert restore.status_code == 422
     pg_session.expire_all()
     assert store.get_design(pg_session, design_id).version == 1  # type: ignore[union-attr]
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def test_two_uvicorn_workers_on_postgresql(
+    pg_url: str, pg_session: Session, tmp_path: Path
+) -> None:
+    """Scale-out as docs/configuration.md runs it: several uvicorn workers on one PostgreSQL.
+
+    Every worker caches plans, page bodies and PDFs; a save through any worker must show on the
+    next page from every worker (the caches are keyed by the stored revision or its content).
+    """
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    port = _free_port()
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "VMP_ENVIRONMENT": "test",
+        "VMP_DATABASE_URL": pg_url,
+        "VMP_SECRET_KEY": TEST_SECRET,
+        "VMP_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    command = [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory"]
+    command += ["--workers", "2", "--host", "127.0.0.1", "--port", str(port)]
+    server = subprocess.Popen(command, cwd=ROOT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{base}/api/designs", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("the two workers did not answer within 60 s")
+        created = httpx.post(
+            f"{base}/api/designs", json={"document": document(example("e1"))}, timeout=30
+        )
+        assert created.status_code == 201, created.text
+        design_id = created.json()["id"]
+        page = f"{base}/designs/{design_id}?tab=wiring"
+        for _ in range(20):  # warm both workers' caches with the first revision
+            response = httpx.get(page, timeout=30)
+            assert response.status_code == 200 and "esx01" in response.text
+        renamed = document(example("e1"))
+        renamed["hosts"][0]["name"] = "esx01-moved"
+        saved = httpx.put(
+            f"{base}/api/designs/{design_id}",
+            json={"document": renamed, "version": 1},
+            timeout=30,
+        )
+        assert saved.status_code == 200, saved.text
+        for _ in range(20):  # whichever worker answers, it shows revision 2
+            response = httpx.get(page, timeout=30)
+            assert "esx01-moved" in response.text
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

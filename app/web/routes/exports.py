@@ -30,9 +30,10 @@ from app.render.document import (
 from app.services.designs import DesignTooLarge, save_new_design
 from app.services.text import NoNul
 from app.store.tables import DesignRow
-from app.web.deps import SessionDep, SettingsDep
+from app.web.deps import PublicBaseDep, SessionDep, SettingsDep
 from app.web.errors import error_page, field_path, wants_json
-from app.web.rendering import HostQuery, public_url, render_context, safe_filename
+from app.web.public_urls import public_url
+from app.web.rendering import HostQuery, render_context, safe_filename
 from app.web.routes.views import load_row
 from app.web.templating import render
 
@@ -56,9 +57,9 @@ def _download(data: bytes, filename: str, media_type: str) -> Response:
 
 
 @router.get("/designs/{design_id:int}/export.zip", name="design_export_zip")
-def export_zip(session: SessionDep, settings: SettingsDep, design_id: int) -> Response:
+def export_zip(session: SessionDep, public: PublicBaseDep, design_id: int) -> Response:
     """Every format in one zip, in folders, with a README on applying it safely."""
-    ctx = _context(load_row(session, design_id), settings.public_base_url)
+    ctx = _context(load_row(session, design_id), public)
     return _download(formats.bundle_zip(ctx), f"{formats.bundle_name(ctx)}.zip", "application/zip")
 
 
@@ -66,13 +67,13 @@ def export_zip(session: SessionDep, settings: SettingsDep, design_id: int) -> Re
 def export_format(
     request: Request,
     session: SessionDep,
-    settings: SettingsDep,
+    public: PublicBaseDep,
     design_id: int,
     fmt: str,
     host: HostQuery = None,
 ) -> Response:
     """One format: the file itself, or a zip of its files when it yields several."""
-    ctx = _context(load_row(session, design_id), settings.public_base_url)
+    ctx = _context(load_row(session, design_id), public)
     try:
         artifacts = formats.render_format(fmt, ctx, host or None)
     except (formats.UnknownFormatError, formats.UnknownHostError) as exc:
@@ -143,18 +144,18 @@ def exports_view(row: DesignRow, ctx: RenderContext) -> dict[str, Any]:
 
 @router.get("/designs/{design_id:int}/export", name="design_exports")
 def exports_page(
-    request: Request, session: SessionDep, settings: SettingsDep, design_id: int
+    request: Request, session: SessionDep, public: PublicBaseDep, design_id: int
 ) -> Response:
     row = load_row(session, design_id)
-    view = exports_view(row, _context(row, settings.public_base_url))
+    view = exports_view(row, _context(row, public))
     context = {"design": row, "exports": view, "nav": "designs"}
     return render(request, "designs/exports.html", context)
 
 
 @router.get("/designs/{design_id:int}/export.json", name="design_exports_json")
-def exports_json(session: SessionDep, settings: SettingsDep, design_id: int) -> JSONResponse:
+def exports_json(session: SessionDep, public: PublicBaseDep, design_id: int) -> JSONResponse:
     row = load_row(session, design_id)
-    return JSONResponse(exports_view(row, _context(row, settings.public_base_url)))
+    return JSONResponse(exports_view(row, _context(row, public)))
 
 
 # --- import ----------------------------------------------------------------------------------

@@ -9,14 +9,18 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
+from app.planner.plan_diff import diff_plans
 from app.services.designs import restore_design_revision
 from app.services.history import diff_documents
+from app.services.planning import plan_for
 from app.services.text import NoNul
 from app.store import designs as store
-from app.store.tables import DesignRow
+from app.store.tables import DesignRow, RevisionRow
 from app.web.deps import SessionDep
-from app.web.schemas import Diff, DiffLine, History, RevisionSummary
-from app.web.templating import render
+from app.web.routes.views import render_view
+from app.web.schemas import Diff, DiffLine, History, PlanChange, PlanSection, RevisionSummary
+from app.web.templating import format_iso, format_when, render
+from app.web.viewmodels import DesignView, Links, pick_tab, view_json
 
 router = APIRouter(include_in_schema=False)
 
@@ -59,6 +63,7 @@ def diff_context(
             404, f"This design has no revision {missing}; it has 1 to {row.version}."
         )
     lines = diff_documents(old.document, new.document)
+    plan_changes = diff_plans(plan_for(old.to_design()), plan_for(new.to_design()))
     diff = Diff(
         design_id=row.id,
         a=a,
@@ -66,6 +71,16 @@ def diff_context(
         added=sum(1 for line in lines if line.kind == "add"),
         removed=sum(1 for line in lines if line.kind == "remove"),
         lines=[DiffLine(kind=line.kind, text=line.text) for line in lines],
+        plan=[
+            PlanSection(
+                title=section.title,
+                changes=[
+                    PlanChange(kind=c.kind, subject=c.subject, before=c.before, after=c.after)
+                    for c in section.changes
+                ],
+            )
+            for section in plan_changes.sections
+        ],
     )
     return row, diff
 
@@ -118,3 +133,63 @@ def restore(
     except store.DesignNotFound:
         raise HTTPException(404, f"This design has no revision {number}.") from None
     return RedirectResponse(f"/designs/{design_id}/history", status_code=303)
+
+
+def _revision_row(session: Session, design_id: int, number: int) -> tuple[DesignRow, RevisionRow]:
+    row = _design_or_404(session, design_id)
+    revision = store.get_revision(session, design_id, number)
+    if revision is None:
+        raise HTTPException(
+            404, f"This design has no revision {number}; it has 1 to {row.version}."
+        )
+    return row, revision
+
+
+def revision_view(row: DesignRow, revision: RevisionRow) -> DesignView:
+    """An old revision, read-only, with its own plan (restore is one click away)."""
+    design = revision.to_design()
+    base = f"/designs/{row.id}/revisions/{revision.number}"
+    links = Links(
+        base=base,
+        sheet=None,
+        sheet_pdf=None,
+        json=f"{base}.json",
+        history=f"/designs/{row.id}/history",
+    )
+    return DesignView(
+        design=design,
+        plan=plan_for(design),
+        links=links,
+        read_only=True,
+        design_id=row.id,
+        version=revision.number,
+        updated_at=format_iso(revision.created_at),
+        updated_label=format_when(revision.created_at),
+        revision_of=row.version,
+    )
+
+
+@router.get("/designs/{design_id}/revisions/{number}.json", name="design_revision_json")
+def revision_json(
+    session: SessionDep, design_id: int, number: int, tab: str | None = None
+) -> JSONResponse:
+    row, revision = _revision_row(session, design_id, number)
+    view = revision_view(row, revision)
+    view.tab = pick_tab(tab)
+    return JSONResponse(view_json(view))
+
+
+@router.get("/designs/{design_id}/revisions/{number}", name="design_revision")
+def revision_page(
+    request: Request, session: SessionDep, design_id: int, number: int, tab: str | None = None
+) -> Response:
+    """Revision ``number`` as it was saved, read-only, with restore and 'changes since'."""
+    row, revision = _revision_row(session, design_id, number)
+
+    def make_view() -> DesignView:
+        view = revision_view(row, revision)
+        view.tab = pick_tab(tab)
+        return view
+
+    # Keyed by the current version too, so the banner's "of N" follows later saves.
+    return render_view(request, row, "designs/detail.html", make_view)

@@ -15,7 +15,7 @@ from app.services.text import NUL, NUL_MESSAGE
 from app.store import shares
 from app.store.designs import get_design
 from app.store.tables import DesignRow, utcnow
-from app.web.deps import SessionDep, SettingsDep
+from app.web.deps import PublicBaseDep, SessionDep
 from app.web.schemas import ShareLinkSummary
 from app.web.templating import render
 
@@ -79,7 +79,7 @@ def share_json(session: SessionDep, design_id: int) -> JSONResponse:
 def create_link(
     request: Request,
     session: SessionDep,
-    settings: SettingsDep,
+    public: PublicBaseDep,
     design_id: int,
     label: Annotated[str, Form(max_length=500)] = "",
     days: Annotated[str, Form(max_length=10)] = "",
@@ -97,7 +97,7 @@ def create_link(
         return _page(request, session, design, error=problem, status_code=422)
     created = shares.create_share_link(session, design_id, label=label, expires_at=expires_at)
     response = _page(
-        request, session, design, new_url=share_url(settings, created.token), status_code=201
+        request, session, design, new_url=share_url(public, created.token), status_code=201
     )
     # The clear token is in this page only: keep it out of every cache.
     response.headers["Cache-Control"] = "no-store"

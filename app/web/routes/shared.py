@@ -13,8 +13,9 @@ from starlette.responses import Response
 
 from app.store.shares import resolve_token
 from app.store.tables import DesignRow
-from app.web.deps import PdfJobsDep, SessionDep, SettingsDep
-from app.web.rendering import HostQuery, public_url, render_context
+from app.web.deps import PdfJobsDep, PublicBaseDep, SessionDep
+from app.web.public_urls import public_url
+from app.web.rendering import HostQuery, render_context
 from app.web.routes.sheet import (
     PaperQuery,
     SwitchQuery,
@@ -54,7 +55,7 @@ def shared_view_json(session: SessionDep, token: str, tab: str | None = None) ->
 @router.get("/s/{token}/sheet", name="shared_sheet")
 def shared_sheet(
     session: SessionDep,
-    settings: SettingsDep,
+    public: PublicBaseDep,
     token: str,
     host: HostQuery = None,
     switch: SwitchQuery = None,
@@ -63,7 +64,7 @@ def shared_sheet(
     """The printable sheet; its QR code opens this share link."""
     row = shared_row(session, token)
     base = f"/s/{token}"
-    url = public_url(settings.public_base_url, base)
+    url = public_url(public, base)
     chrome = sheet_chrome(base, base, host, switch, paper)
     return sheet_html_response(render_context(row, url), host, switch, chrome)
 
@@ -72,7 +73,7 @@ def shared_sheet(
 def shared_sheet_pdf(
     request: Request,
     session: SessionDep,
-    settings: SettingsDep,
+    public: PublicBaseDep,
     jobs: PdfJobsDep,
     token: str,
     host: HostQuery = None,
@@ -81,7 +82,7 @@ def shared_sheet_pdf(
 ) -> Response:
     """The sheet as a PDF download."""
     row = shared_row(session, token)
-    url = public_url(settings.public_base_url, f"/s/{token}")
+    url = public_url(public, f"/s/{token}")
     return sheet_pdf_response(request, jobs, row, url, host, paper, switch)
 
 

@@ -22,8 +22,9 @@ from app.render.pdf import Paper
 from app.render.sheet import SheetChrome, sheet_html, sheet_pdf_html
 from app.services.pdf_jobs import RENDERER_FINGERPRINT, PdfJobs, pdf_key
 from app.store.tables import DesignRow
-from app.web.deps import PdfJobsDep, SessionDep, SettingsDep
-from app.web.rendering import HostQuery, public_url, render_context, safe_filename
+from app.web.deps import PdfJobsDep, PublicBaseDep, SessionDep
+from app.web.public_urls import public_url
+from app.web.rendering import HostQuery, render_context, safe_filename
 from app.web.routes.views import load_row
 from app.web.templating import templates
 
@@ -165,7 +166,7 @@ def _progress_page(
 @router.get("/designs/{design_id:int}/sheet", name="design_sheet")
 def design_sheet(
     session: SessionDep,
-    settings: SettingsDep,
+    public: PublicBaseDep,
     design_id: int,
     host: HostQuery = None,
     switch: SwitchQuery = None,
@@ -174,7 +175,7 @@ def design_sheet(
     """The printable cabling sheet (print it, or save it as PDF from the browser)."""
     row = load_row(session, design_id)
     base = f"/designs/{row.id}"
-    url = public_url(settings.public_base_url, base)
+    url = public_url(public, base)
     chrome = sheet_chrome(base, base, host, switch, paper)
     return sheet_html_response(render_context(row, url), host, switch, chrome)
 
@@ -183,7 +184,7 @@ def design_sheet(
 def design_sheet_pdf(
     request: Request,
     session: SessionDep,
-    settings: SettingsDep,
+    public: PublicBaseDep,
     jobs: PdfJobsDep,
     design_id: int,
     host: HostQuery = None,
@@ -192,5 +193,5 @@ def design_sheet_pdf(
 ) -> Response:
     """The cabling sheet rendered server-side as a PDF download."""
     row = load_row(session, design_id)
-    url = public_url(settings.public_base_url, f"/designs/{row.id}")
+    url = public_url(public, f"/designs/{row.id}")
     return sheet_pdf_response(request, jobs, row, url, host, paper, switch)
