@@ -16,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from app.config import Settings, get_settings
 from app.services.pdf_jobs import PdfJobs
 from app.store.db import make_engine, make_session_factory
-from app.web import log_redaction
+from app.web import deleted, log_redaction
 from app.web.deps import require_access
 from app.web.errors import install_error_handlers
 from app.web.pagecache import PAGE_CACHE_BYTES, FragmentCache
@@ -102,6 +102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     log_redaction.install()
     install_error_handlers(app)
+    deleted.install(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _routers(app)
     return app

@@ -1,6 +1,6 @@
 """The rule table: every finding the planner can emit, with its default severity and sources.
 
-R1-R43 are the VMware rules of docs/domain.md (section 10, with each rule's reason): R1-R40
+R1-R46 are the VMware rules of docs/domain.md (section 10, with each rule's reason): R1-R40
 from VMware guidance, R41-R43 added for issue 8; R44-R46 are the inter-switch link rules of
 issue 7. P1-P13 are the planner's own checks (the design cannot be planned as written, or the
 planner filled a gap the design left). Rule IDs are stable:
@@ -630,13 +630,13 @@ def rules_markdown() -> str:
         "`python -m app.planner.catalog > docs/rules.md`; do not edit by hand (a test fails when",
         "this file is stale).",
         "",
-        "Every finding of a plan carries one of these rule IDs. `R1`-`R43` are the VMware rules",
-        "of the [domain reference](domain.md), which gives each rule's reason; `R44`-`R46` are the",
-        "inter-switch link rules; `P1`-`P13` are the planner's own checks (the design cannot be",
-        "planned as written, or the planner filled a gap the design left). Severity: **error**",
-        "means the plan must not be applied as is; **warning** means it works with a caveat;",
-        "**info** is advice. Source keys refer to the [sources table](domain.md#sources) of the",
-        "domain reference; UNVERIFIED rules are never errors.",
+        "Every finding of a plan carries one of these rule IDs. `R1`-`R46` are the VMware rules",
+        "(`R44`-`R46`: inter-switch links); `P1`-`P13` are the planner's own checks (the design",
+        "cannot be planned as written, or the planner filled a gap the design left). The",
+        "[domain reference](domain.md) gives each rule's reason. Severity: **error** means the",
+        "plan must not be applied as is; **warning** means it works with a caveat; **info** is",
+        "advice. Source keys refer to the [sources table](domain.md#sources) of the domain",
+        "reference; UNVERIFIED rules are never errors.",
         "",
         "| Rule | Severity | Checked from the design | Title | Message | What to do | Sources |",
         "|---|---|---|---|---|---|---|",

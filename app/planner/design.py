@@ -5,7 +5,7 @@ Everything the planner needs is in here and nothing else: the planner is a pure 
 and ``docs/design-format.md`` are generated from them.
 
 Validation here is limited to what a single document can say about itself (shapes, ranges,
-duplicate names, references that do not resolve). VMware rules (R1-R43 in docs/domain.md) are *not*
+duplicate names, references that do not resolve). VMware rules (R1-R46 in docs/domain.md) are *not*
 validation errors: a design that breaks them still plans, and the rules come back as findings.
 """
 
@@ -23,6 +23,7 @@ from app.planner.identifiers import (
     PORTGROUP_PATTERN,
     PortGroupName,
     StackName,
+    interface_name_problem,
     interface_prefix_problem,
 )
 
@@ -122,6 +123,17 @@ class Netstack(StrEnum):
     DEFAULT = "default"
     VMOTION = "vmotion"
     PROVISIONING = "provisioning"
+
+
+class VmkService(StrEnum):
+    """A service a vmk carries (API nicType; the plan lists the esxcli tag, see services.py)."""
+
+    MANAGEMENT = "management"
+    VMOTION = "vmotion"
+    PROVISIONING = "provisioning"
+    REPLICATION = "replication"
+    REPLICATION_NFC = "replication_nfc"
+    FT = "ft"
 
 
 class FailoverStyle(StrEnum):
@@ -259,7 +271,10 @@ class VMotionSettings(Strict):
     vlan: VlanId = Field(0, description="VLAN of the vMotion port groups; 0 = untagged.")
     netstack: Netstack = Field(Netstack.DEFAULT, description="TCP/IP stack of the vMotion vmks.")
     gateway: IPv4Address | None = Field(
-        None, description="vMotion-stack default gateway, for routed (L3) vMotion only."
+        None,
+        description="vMotion-stack default gateway, for routed (L3) vMotion only: needs netstack "
+        "vmotion (ignored on the default stack, R41) and a usable address in the subnet of every "
+        "vMotion vmk (P7).",
     )
     vswitch_strategy: VSwitchStrategy | None = Field(
         None,
@@ -270,6 +285,12 @@ class VMotionSettings(Strict):
         FailoverStyle.AUTO,
         description="Non-active uplinks on a shared vMotion vSwitch: auto = unused when direct, "
         "standby when switched.",
+    )
+    services: list[VmkService] = Field(
+        default_factory=list,
+        max_length=6,
+        description="Services the vMotion vmks carry besides vMotion (e.g. provisioning); on "
+        "the vmotion stack any other service is R26.",
     )
     allow_management_subnet: bool = Field(
         False,
@@ -501,17 +522,6 @@ class EstimateInput(Strict):
 # app/planner/services.py) ------------------------------------------------------------------
 
 
-class VmkService(StrEnum):
-    """A service a vmk carries (API nicType; the plan lists the esxcli tag, see services.py)."""
-
-    MANAGEMENT = "management"
-    VMOTION = "vmotion"
-    PROVISIONING = "provisioning"
-    REPLICATION = "replication"
-    REPLICATION_NFC = "replication_nfc"
-    FT = "ft"
-
-
 def _usable_pool(pool: IPv4Network) -> IPv4Network:
     # A /31 or /32 holds no subnet with a network and broadcast address around a vmk.
     if pool.prefixlen > 30:
@@ -631,7 +641,7 @@ class Design(Strict):
         default_factory=list,
         max_length=MAX_SWITCHES,
         description="Physical switches the hosts connect to (switched vMotion and, in any "
-        "design, management, VM traffic and IP storage).",
+        "design, management, VM traffic and IP storage); names are unique (ignoring case).",
     )
     uplinks: Uplinks = Field(
         Uplinks(), description="Which switches each role's vmnics land on (default: all)."
@@ -677,11 +687,16 @@ class Design(Strict):
                 if name.lower() not in known:
                     raise ValueError(f"uplinks.{role}.switches: no switch named {name}")
         used: set[tuple[str, str]] = set()
+        platform = {s.name.lower(): s.platform for s in self.switches}
         for index, link in enumerate(self.interconnects):
             for side, name, ports in (("a", link.a, link.ports_a), ("b", link.b, link.ports_b)):
                 if name.lower() not in known:
                     raise ValueError(f"interconnects.{index}.{side}: no switch named {name}")
-                for port in ports:
+                for number, port in enumerate(ports):
+                    # A bare word in the switch config: the platform's syntax (issue 8 item 9).
+                    problem = interface_name_problem(platform[name.lower()], port)
+                    if problem:
+                        raise ValueError(f"interconnects.{index}.ports_{side}.{number}: {problem}")
                     key = (name.lower(), port)
                     if key in used:
                         raise ValueError(
@@ -693,7 +708,7 @@ class Design(Strict):
 
     @model_validator(mode="after")
     def _service_vmks_consistent(self) -> Design:
-        from app.planner.services import service_vmk_problem  # the planner owns the names
+        from app.planner.vmk_validation import service_vmk_problem  # the planner owns names
 
         problem = service_vmk_problem(self)
         if problem:

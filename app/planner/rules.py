@@ -1,7 +1,7 @@
 """Rule checks: turn a design and its computed plan into findings (R1-R46, see docs/rules.md).
 
 ``plan()`` computes the plan with ``findings=[]``, calls :func:`check`, and merges the result
-with its own structural findings (P1-P10; P7 is checked here, on the planned vmks). The checks
+with its own structural findings (P1-P13; P7 is checked here, on the planned vmks). The checks
 read the computed plan (port groups, vmks, cables, switch ports) rather than re-deriving it from
 the design, so they judge exactly what the outputs will configure. Rule metadata (severity,
 sources, remedy) lives in :mod:`app.planner.catalog`; docs/rules.md is generated from it.

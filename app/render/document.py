@@ -134,7 +134,20 @@ def _guess_format(text: str) -> Format:
     return "json" if text.lstrip().startswith(("{", "[")) else "yaml"
 
 
+# Parsers recurse once per nesting level; a crafted file ("[[[[…") exhausts the stack. A design
+# document is a few levels deep, so this is always a bad file, never a big design.
+TOO_DEEP = "the document is nested far too deeply to be a design document"
+
+
 def _parse(text: str, fmt: Format) -> Any:
+    """Parse JSON or YAML; every failure is a :class:`DesignImportError` (issue 10 item 8)."""
+    try:
+        return _parse_unguarded(text, fmt)
+    except RecursionError:
+        raise _one(f"not valid {fmt.upper()}: {TOO_DEEP}") from None
+
+
+def _parse_unguarded(text: str, fmt: Format) -> Any:
     if fmt == "json":
         try:
             return json.loads(text, object_pairs_hook=_json_pairs)
@@ -152,6 +165,12 @@ def _parse(text: str, fmt: Format) -> Any:
         raise _one(f"not valid YAML: {exc.problem}{where}") from None
     except yaml.YAMLError as exc:
         raise _one(f"not valid YAML: {exc}") from None
+    except TypeError:
+        # PyYAML builds the mapping before checking keys: a list or mapping as a key ("? [a]").
+        raise _one("not valid YAML: a list or mapping is used as a mapping key") from None
+    except ValueError as exc:
+        # int() of a 5,000-digit literal: Python refuses more than 4,300 digits.
+        raise _one(f"not valid YAML: a value cannot be read ({exc})") from None
 
 
 def _one(message: str) -> DesignImportError:

@@ -19,12 +19,20 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.auth.authenticate import COOKIE_NAME, BadToken, authenticate, client_address
 from app.auth.mode import NO_ADMIN_MESSAGE, one_person_mode_allowed
-from app.auth.policy import NEEDED_LEVEL, SAFE_METHODS, Need, design_level, need_of
+from app.auth.policy import (
+    NEEDED_LEVEL,
+    SAFE_METHODS,
+    Need,
+    design_level,
+    need_of,
+    trashed_level,
+)
 from app.auth.principal import LOCAL, Level, Principal
 from app.config import Settings
 from app.services.pdf_jobs import PdfJobs
 from app.store import access, accounts, audit
 from app.store.tables import id_in_range
+from app.web.deleted import DesignInTrash
 from app.web.errors import wants_json
 from app.web.public_urls import public_base
 
@@ -125,6 +133,10 @@ def _check(request: Request, session: Session, principal: Principal, need: Need)
             return
         design_id = int(raw)
         level = design_level(session, principal, design_id)
+        if level is Level.none and trashed_level(session, principal, design_id) >= Level.view:
+            # Only people who could see it learn that it was deleted (and may get their
+            # unsaved edit back, app.web.deleted).
+            raise DesignInTrash(design_id)
         if level is Level.none:
             # Not 403, which would confirm the design exists: the same answer as for an ID
             # nobody ever used.

@@ -58,7 +58,7 @@ def wants_json(request: Request) -> bool:
 def field_path(loc: Sequence[str | int]) -> str:
     """``("body", "document", "hosts", 0, "name")`` → ``document.hosts.0.name``."""
     parts = [str(p) for p in loc]
-    if parts and parts[0] in ("body", "query", "path"):
+    if parts and parts[0] in ("body", "query", "path", "header"):
         parts = parts[1:]
     return ".".join(parts)
 

@@ -77,7 +77,9 @@ def parse_form(items: Iterable[tuple[str, str]]) -> Data:
         parts = name.split(".")
         if parts[0] not in DOCUMENT_KEYS or len(parts) > _MAX_DEPTH or not all(parts):
             continue
-        if any(p.isdigit() and int(p) > _MAX_INDEX for p in parts):
+        # isdigit() is also true for "²" and "١"; only ASCII indexes of a few digits are ours
+        # (int() of 5,000 digits raises, issue 10 item 8).
+        if any(p.isdigit() and not _is_index(p) for p in parts):
             continue
         # Browsers post textarea newlines as CRLF; the document keeps plain LF.
         value = raw.replace("\r\n", "\n").strip(_BLANKS) if isinstance(raw, str) else ""
@@ -93,6 +95,11 @@ def parse_form(items: Iterable[tuple[str, str]]) -> Data:
                 node[leaf] = int(value) if leaf in _INT_LITERAL_KEYS and value.isdigit() else value
     shaped: Data = _listify(root)
     return shaped
+
+
+def _is_index(part: str) -> bool:
+    """A list index the editor posts: ASCII digits, at most ``_MAX_INDEX``."""
+    return part.isascii() and part.isdecimal() and len(part) <= 6 and int(part) <= _MAX_INDEX
 
 
 def _listify(node: Any) -> Any:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -92,7 +94,9 @@ def test_every_design_field_is_documented() -> None:
 def test_export_writes_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     e1 = str(EXAMPLES / "e1-two-hosts-direct.yaml")
     assert main(["export", e1, "--format", "cabling-csv"]) == 0
-    assert "C04,C04 esx01 vmnic6 / esx02 vmnic6" in capsys.readouterr().out
+    rows = {r["Cable ID"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    assert rows["C04"]["Label"] == "C04 esx01 vmnic6 / esx02 vmnic6"
+    assert (rows["C04"]["Status"], rows["C04"]["Kind"]) == ("planned", "direct")
     assert main(["export", e1, "--format", "design-yaml", "--output", str(tmp_path)]) == 0
     assert any(tmp_path.iterdir())
 

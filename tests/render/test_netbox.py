@@ -93,8 +93,15 @@ def test_e4_vmks_and_switch_ports_carry_mode_and_vlans() -> None:
     vmk0 = result["netbox-existing-interfaces.csv"][0]
     assert (vmk0["device"], vmk0["name"], vmk0["untagged_vlan"]) == ("esx01", "vmk0", "10")
     ports = {(r["device"], r["name"]): r for r in result["netbox-switch-ports.csv"]}
-    # 16 host-facing ports plus the two proposed inter-switch links' 2 × 2 ends (issue 7)
-    assert len(ports) == 20
+    # 16 host-facing ports, the proposed inter-switch link's 2 × 2 ends (issue 7) and its
+    # port-channel as a LAG interface on each switch, written before its members
+    assert len(ports) == 22
+    assert [r["name"] for r in result["netbox-switch-ports.csv"] if r["device"] == "sw1"][-3:] == [
+        "port-channel1",
+        "Ethernet1/47",
+        "Ethernet1/48",
+    ]
+    assert ports[("sw1", "Ethernet1/47")]["lag"] == "port-channel1"
     vmotion = ports[("sw2", "Ethernet1/4")]
     # VST: the port group tags, so the switch port is an 802.1Q trunk ("tagged" in NetBox).
     assert (vmotion["mode"], vmotion["tagged_vlans"], vmotion["untagged_vlan"]) == (

@@ -107,7 +107,7 @@ def test_unknown_host_and_unknown_design_are_404(client: TestClient) -> None:
 
 
 def test_switch_config_of_a_direct_design_is_404_with_a_reason(client: TestClient) -> None:
-    design_id = stored(client, "e1")
+    design_id = stored(client, "e1", switches=[])  # E1 without its two access switches
     response = client.get(f"/designs/{design_id}/export/switch")
     assert response.status_code == 404
     assert "nothing to export" in response.text

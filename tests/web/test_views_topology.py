@@ -33,7 +33,8 @@ def test_sixteen_hosts_show_the_overview_and_the_first_switch(
     design_id = store(session, settings, design)
     html = client.get(f"/designs/{design_id}?tab=overview").text
     assert _svg_titles(html)[:2] == ["Overview of Sixteen", "Topology of Sixteen, Switch sw1"]
-    assert '<option value="switch-sw2">Switch sw2 (16 hosts, 48 cables)</option>' in html
+    # 48 host cables and the 2 proposed inter-switch links (issue 7)
+    assert '<option value="switch-sw2">Switch sw2 (16 hosts, 50 cables)</option>' in html
 
     picked = client.get(f"/designs/{design_id}?tab=overview&drawing=switch-sw2", headers=HTMX)
     assert picked.status_code == 200

@@ -79,3 +79,22 @@ def test_printed_port_labels_show_on_both_ends(
     assert first[0] == "vmnic0"
     assert "PCIe 1 / P1" in first[1]
     assert first[4].startswith("sw1 Ethernet1/")
+
+
+def test_inter_switch_links_are_listed_on_the_wiring_tab() -> None:
+    """Rendered from a plan with an ISL (the planner proposes them once issue 7 item 2 lands)."""
+    from app.planner.naming import ROLE_LABELS
+    from app.web.templating import templates
+    from app.web.viewmodels import DesignView, Links
+    from tests.render.whole_plan_support import whole_plan_context
+
+    ctx = whole_plan_context()
+    links = Links(base="/designs/1", sheet="/designs/1/sheet", sheet_pdf="/p", json="/j")
+    view = DesignView(design=ctx.design, plan=ctx.plan, links=links, tab="wiring")
+    html = templates.env.get_template("designs/_wiring.html").render(
+        view=view, role_labels=ROLE_LABELS
+    )
+    parser = _Rows()
+    parser.feed(html.replace("interconnects", "wiring-table interconnects"))
+    row = next(r for r in parser.rows if r and r[0] == "sw1 ⇄ sw2")
+    assert row == ["sw1 ⇄ sw2", "ISL", "C17, C18", "10, 20", "9216", "100", "planned"]

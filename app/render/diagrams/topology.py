@@ -130,6 +130,8 @@ def _draw_port(svg: SvgWriter, port: PortBox, device: DeviceBox) -> None:
     if not port.detail:
         return
     room = device.rect.w - port.rect.w - 18
+    if len({p.side for p in device.ports}) == 2:  # ports on both edges share the middle
+        room = (device.rect.w - 2 * port.rect.w - 24) / 2
     detail = fit_text(port.detail, room, 9.5)
     if port.side == "right":
         svg.text(
