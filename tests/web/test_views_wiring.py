@@ -98,3 +98,28 @@ def test_inter_switch_links_are_listed_on_the_wiring_tab() -> None:
     parser.feed(html.replace("interconnects", "wiring-table interconnects"))
     row = next(r for r in parser.rows if r and r[0] == "sw1 ⇄ sw2")
     assert row == ["sw1 ⇄ sw2", "ISL", "C17, C18", "10, 20", "9216", "100", "planned"]
+
+
+def test_a_bad_printed_label_is_a_field_error_in_the_editor_and_nothing_is_saved(
+    client: TestClient, session: Session, settings: Settings
+) -> None:
+    from app.store import designs as designs_store
+    from tests.web.views_helpers import field_block, form_of
+
+    design = example("e1")
+    design_id = store(session, settings, design)
+    form = form_of(design, version="1") | {"hardware.0.ports.1.label": "=cmd|' /C calc'!A0"}
+    response = client.post(f"/designs/{design_id}/edit", data=form)
+    assert response.status_code == 422
+    assert "Write the label as printed on the chassis" in field_block(
+        response.text, "hardware.0.ports.1.label"
+    )
+    session.expire_all()
+    assert len(designs_store.list_revisions(session, design_id)) == 1
+
+    good = form_of(design, version="1") | {"hardware.0.ports.1.label": "Slot 1 Port 2"}
+    assert client.post(f"/designs/{design_id}/edit", data=good).status_code in (200, 303)
+    session.expire_all()
+    stored = designs_store.get_design(session, design_id)
+    assert stored is not None
+    assert stored.to_design().hardware[0].ports[1].label == "Slot 1 Port 2"
