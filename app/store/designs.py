@@ -86,6 +86,19 @@ def count_designs(session: Session, *, query: str = "") -> int:
     return int(session.scalar(stmt) or 0)
 
 
+def name_in_use(session: Session, name: str, *, other_than: int | None = None) -> bool:
+    """Whether another visible design already has this name (any case, blanks trimmed)."""
+    wanted = name.strip().lower()
+    if not wanted:
+        return False
+    stmt = select(DesignRow.id).where(
+        func.lower(func.trim(DesignRow.name)) == wanted, *_conditions(session, "")
+    )
+    if other_than is not None:
+        stmt = stmt.where(DesignRow.id != other_than)
+    return session.scalars(stmt.limit(1)).first() is not None
+
+
 def get_design(session: Session, design_id: int) -> DesignRow | None:
     """The design with ``design_id``, or None (also when it is in the trash or not visible)."""
     if not id_in_range(design_id):

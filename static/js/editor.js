@@ -68,4 +68,48 @@
       if (aside) aside.classList.remove("is-updating");
     }
   });
+
+  // Unsaved-changes guard (issue 9 §4): leaving the editor with edits asks first, both from the
+  // Cancel link (a confirm) and from any other navigation (the browser's beforeunload prompt).
+  // The row tools' own fields (ticks, new-card shape) change nothing in the design.
+  var TOOL_FIELD = /^(pick$|new_card\.|bulk_role\.)/;
+  var dirty = false;
+  var leaving = false;
+
+  function markDirty(event) {
+    var name = event.target && event.target.getAttribute("name");
+    if (name && !TOOL_FIELD.test(name)) dirty = true;
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.getElementById("design-form");
+    if (!form) return;
+    // A form shown again after a failed save (or carried from a conflict) is already unsaved.
+    dirty = form.hasAttribute("data-unsaved");
+    form.addEventListener("input", markDirty);
+    form.addEventListener("change", markDirty);
+    form.addEventListener("submit", function () { leaving = true; });
+    document.querySelectorAll("[data-confirm-unsaved]").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        if (!dirty) return;
+        if (window.confirm(link.getAttribute("data-confirm-unsaved"))) {
+          leaving = true;
+        } else {
+          event.preventDefault();
+        }
+      });
+    });
+  });
+
+  // Adding, removing or moving rows changes the design without an input event.
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var path = event.detail && event.detail.pathInfo && event.detail.pathInfo.requestPath;
+    if (event.detail.successful && path && path.indexOf("/edit/rows") !== -1) dirty = true;
+  });
+
+  window.addEventListener("beforeunload", function (event) {
+    if (!dirty || leaving) return;
+    event.preventDefault();
+    event.returnValue = "";
+  });
 })();

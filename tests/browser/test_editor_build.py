@@ -123,3 +123,37 @@ def test_seed_000_from_blank_within_the_click_budget(page: Page, server: str) ->
 
     assert vmks(saved) == vmks(e1)
     assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_leaving_the_editor_with_changes_asks_first(page: Page, server: str) -> None:
+    page.goto(f"{server}/designs/new")
+    page.fill("#name", "Guarded")
+    page.get_by_role("button", name="Create design").click()
+    page.wait_for_url(re.compile(r"/designs/\d+/edit$"))
+    edit_url = page.url
+    # Nothing changed yet: Cancel leaves without a question.
+    page.get_by_role("link", name="Cancel").click()
+    page.wait_for_url(edit_url.removesuffix("/edit"))
+    page.goto(edit_url)
+    _field(page, "hosts.0.name").fill("esx11")
+    dialogs: list[str] = []
+
+    def dismiss(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", dismiss)
+    page.get_by_role("link", name="Cancel").click()
+    assert dialogs == ["Leave the editor? Your changes are not saved."]
+    assert page.url == edit_url
+    # Any other navigation gets the browser's own "leave site?" prompt.
+    page.once("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    page.get_by_role("link", name="Designs", exact=True).first.click()
+    expect(_field(page, "hosts.0.name")).to_have_value("esx11")
+    assert dialogs[-1] == "beforeunload"
+    # Accepting the Cancel question leaves, and nothing was saved.
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("link", name="Cancel").click()
+    page.wait_for_url(edit_url.removesuffix("/edit"))
+    saved = page.request.get(edit_url.removesuffix("/edit") + ".json").json()
+    assert [h["name"] for h in saved["design"]["hosts"]] == ["esx01", "esx02"]

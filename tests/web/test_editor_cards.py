@@ -151,3 +151,36 @@ def test_ports_move_up_and_down_with_their_vmnic_and_label(
     response = client.post(url, content=urlencode(form), headers=HTMX | _FORM)
     assert response.status_code == 400
     assert "cannot move that way" in response.text
+
+
+def test_a_name_another_design_uses_is_a_warning_not_an_error(
+    client: TestClient, session: Session, settings: Settings
+) -> None:
+    store(session, settings, example("e1", name="PROD-CL01"))
+    design = example("e1", name="Lab")
+    design_id = store(session, settings, design)
+    assert "data-name-taken" not in client.get(f"/designs/{design_id}/edit").text
+    form = form_of(design) | {"name": " prod-cl01 "}
+    html = client.post(f"/designs/{design_id}/preview", data=form, headers=HTMX).text
+    assert "Another design is already called “prod-cl01”" in html
+    assert 'data-preview-state="ok"' in html
+    # Its own name is no clash, and saving under a used name still works.
+    saved = client.post(
+        f"/designs/{design_id}/edit", data=form | {"version": "1"}, follow_redirects=False
+    )
+    assert saved.status_code == 303
+    html = client.get(f"/designs/{design_id}/edit").text
+    assert "Another design is already called “prod-cl01”" in html
+
+
+def test_a_form_shown_again_after_a_failed_save_counts_as_unsaved(
+    client: TestClient, session: Session, settings: Settings
+) -> None:
+    design = example("e1")
+    design_id = store(session, settings, design)
+    assert "data-unsaved" not in client.get(f"/designs/{design_id}/edit").text
+    form = form_of(design, version="1") | {"vmotion.mtu": "lots"}
+    response = client.post(f"/designs/{design_id}/edit", data=form)
+    assert response.status_code == 422
+    assert "data-unsaved" in response.text
+    assert 'data-confirm-unsaved="Leave the editor? Your changes are not saved."' in response.text

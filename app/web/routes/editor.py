@@ -19,7 +19,7 @@ from app.planner.result import Plan
 from app.services.designs import limit_errors, save_design
 from app.services.planning import plan_for
 from app.services.text import NUL, NUL_MESSAGE
-from app.store.designs import VersionConflict
+from app.store.designs import VersionConflict, name_in_use
 from app.store.tables import DesignRow
 from app.web import formrows
 from app.web.deps import SessionDep, SettingsDep
@@ -63,16 +63,29 @@ class Preview:
     plan: Plan | None = None
     groups: list[FindingGroup] = field(default_factory=list)
     errors: list[PreviewError] = field(default_factory=list)
+    # Another design already has this name: a warning, not an error (two teams may well
+    # call a cluster the same), so saving still works (issue 9 §4).
+    name_taken: str = ""
 
 
-def make_preview(data: Data, errors: FormErrors, plan: Plan | None) -> Preview:
+def make_preview(
+    data: Data, errors: FormErrors, plan: Plan | None, name_taken: str = ""
+) -> Preview:
     if plan is not None and not errors:
-        return Preview(plan=plan, groups=group_findings(plan.findings))
+        return Preview(plan=plan, groups=group_findings(plan.findings), name_taken=name_taken)
     items = [
         PreviewError(path, field_label(path, data) if path else "", msg, FormView.id(path))
         for path, msg in errors.items()
     ]
-    return Preview(errors=items)
+    return Preview(errors=items, name_taken=name_taken)
+
+
+def taken_name(session: SessionDep, data: Data, design_id: int) -> str:
+    """The form's design name when another design already uses it, else ''."""
+    name = data.get("name")
+    if isinstance(name, str) and name_in_use(session, name, other_than=design_id):
+        return name.strip()
+    return ""
 
 
 def check_form(data: Data, settings: SettingsDep) -> tuple[Plan | None, FormErrors]:
@@ -119,7 +132,7 @@ def edit_page(request: Request, session: SessionDep, design_id: int) -> Response
     design = row.to_design()
     plan = plan_for(design)
     form = FormView(design_to_data(design))
-    preview = make_preview(form.data, form.errors, plan)
+    preview = make_preview(form.data, form.errors, plan, taken_name(session, form.data, row.id))
     context = editor_context(row, form, version=row.version, preview=preview)
     return render(request, "designs/edit.html", context)
 
@@ -132,7 +145,8 @@ def preview(
     load_row(session, design_id)
     data = parse_form(items)
     plan, errors = check_form(data, settings)
-    context = {"preview": make_preview(data, errors, plan), "role_labels": ROLE_LABELS}
+    preview = make_preview(data, errors, plan, taken_name(session, data, design_id))
+    context = {"preview": preview, "role_labels": ROLE_LABELS}
     return render(request, "designs/_preview.html", context)
 
 
@@ -253,7 +267,9 @@ def save(
     if design is None or errors:
         form = FormView(data, errors)
         preview = make_preview(data, errors, None)
-        context = editor_context(row, form, version=_version(meta), preview=preview, **_echo(meta))
+        context = editor_context(
+            row, form, version=_version(meta), preview=preview, unsaved=True, **_echo(meta)
+        )
         return render(request, "designs/edit.html", context, status_code=422)
     try:
         saved = save_design(
@@ -279,5 +295,7 @@ def resume(request: Request, session: SessionDep, design_id: int, items: PostedF
     plan = plan_for(design) if design is not None else None
     form = FormView(data, errors)
     preview = make_preview(data, errors, plan)
-    context = editor_context(row, form, version=_version(meta), preview=preview, **_echo(meta))
+    context = editor_context(
+        row, form, version=_version(meta), preview=preview, unsaved=True, **_echo(meta)
+    )
     return render(request, "designs/edit.html", context)
