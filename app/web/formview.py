@@ -67,7 +67,8 @@ CHOICES: dict[str, Choices] = {
         (VSwitchStrategy.SHARED.value, "One shared vMotion vSwitch"),
     ],
     "failover": [
-        (FailoverStyle.AUTO.value, "Automatic (unused when direct, standby when switched)"),
+        # Short: a phone shows a select's text on one line (the help text says the rest).
+        (FailoverStyle.AUTO.value, "Automatic"),
         (FailoverStyle.STANDBY.value, "Standby"),
         (FailoverStyle.UNUSED.value, "Unused"),
     ],
