@@ -1,9 +1,10 @@
 """A plan with every kind of cable, for the renderers of issue 7 item 1 and issue 9 §3.
 
 E4 with printed port labels on every card port, its management uplinks marked as patched today
-(``existing``), and two inter-switch links sw1–sw2 in port-channel 100 carrying VLANs 10 and 20.
-The planner proposes inter-switch links itself once issue 7 item 2 lands; until then this builds
-the same shapes the contract gives (kind ``inter_switch``, both ends switch ports, each end in its
+(``existing``), and two inter-switch links sw1–sw2 (C17, C18 on Ethernet1/47-48) in a
+port-channel carrying VLANs 10 and 20.
+The planner proposes that link itself (issue 7 item 2); for a plan without one this builds the
+same shapes the contract gives (kind ``inter_switch``, both ends switch ports, each end in its
 switch's ``ports``, one ``Plan.interconnects`` entry), so the renderers are tested against them.
 """
 
@@ -32,6 +33,13 @@ ISL_IDS = ("C17", "C18")
 ISL_COLOUR = "#334155"
 
 
+def isl_channel(plan: Plan) -> int:
+    """The port-channel of the sw1–sw2 link (the planner's, or 100 when built here)."""
+    group = plan.interconnects[0].channel_group
+    assert group is not None
+    return group
+
+
 def labelled_e4_data() -> dict[str, Any]:
     """E4's document with a printed label on every card port ("PCIe 1 / P1")."""
     data = example_dict("e4")
@@ -54,6 +62,19 @@ def with_isl_and_existing(plan: Plan) -> Plan:
         c.model_copy(update={"existing": True}) if c.role is Role.MANAGEMENT else c
         for c in plan.cables
     ]
+    existing = {c.id for c in cables if c.existing}
+    if plan.interconnects:  # the planner proposed the link itself (issue 7 item 2)
+        switches = [
+            s.model_copy(
+                update={
+                    "ports": [
+                        p.model_copy(update={"existing": p.cable in existing}) for p in s.ports
+                    ]
+                }
+            )
+            for s in plan.switches
+        ]
+        return plan.model_copy(update={"cables": cables, "switches": switches})
     isls = [_isl(cable_id, port) for cable_id, port in zip(ISL_IDS, ISL_PORTS, strict=True)]
     switches = [_with_isl_ports(s, plan) for s in plan.switches]
     interconnect = InterconnectPlan(
