@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from app.render.diagrams.topology_model import port_sort_key
 from app.render.sheet import SheetChrome, sheet_html, sheet_pdf
 from app.render.sheet_model import build_sheet
-from tests.render.whole_plan_support import ISL_IDS, isl_channel, whole_plan_context
+from tests.render.whole_plan_support import ISL_IDS, whole_plan_context
 
 A4 = (595.3, 841.9)
 LETTER = (612.0, 792.0)
@@ -38,7 +38,8 @@ def test_every_cable_is_on_the_sheet_with_switch_pages_in_port_order() -> None:
         assert ports[-2:] == ["Ethernet1/47", "Ethernet1/48"]  # the inter-switch links
         isl = section.rows[-1]
         assert isl.cable.id == ISL_IDS[1] and isl.cable.far.is_switch
-        assert isl.vlan.startswith("trunk 10, 20") and isl.channel == f"Po{isl_channel(ctx.plan)}"
+        # The planner sets no native VLAN on an inter-switch trunk (SwitchPort.vlan 0).
+        assert isl.vlan == "trunk 10, 20" and isl.channel == "Po100"
     # Every host cable is on its switch's page, once.
     on_switch_pages = [r.cable.id for s in sheet.switches for r in s.rows]
     uplinks = [c.id for c in ctx.plan.cables if c.kind.value == "uplink"]
