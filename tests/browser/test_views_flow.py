@@ -152,6 +152,8 @@ def test_save_share_and_print(page: Page, browser: Browser, server: str) -> None
     expect(shared.locator(".banner-readonly")).to_be_visible()
     # Only the topology drawing picker, a GET form that changes nothing.
     expect(shared.locator('form:not([method="get"])')).to_have_count(0)
+    # E1's overview now draws its access switches too (issue 7); the IP plan lists the /30s.
+    shared.goto(f"{share_url}?tab=ip")
     for network in E1_NETWORKS:
         expect(shared.locator("body")).to_contain_text(network)
     assert _plan(shared, f"{share_url}.json") == owner_plan
@@ -160,7 +162,8 @@ def test_save_share_and_print(page: Page, browser: Browser, server: str) -> None
 
     # The cabling sheet: print to PDF in the browser, and the server's PDF download.
     cable_ids = [cable["id"] for cable in owner_plan["cables"]]
-    assert cable_ids == ["C01", "C02", "C03", "C04"]
+    # 4 back-to-back vMotion cables, 8 uplinks to sw1/sw2, 2 proposed between them (issue 7)
+    assert cable_ids == [f"C{n:02d}" for n in range(1, 15)]
     shared.goto(f"{share_url}/sheet")
     screenshot(shared, "sheet")
     printed = _pdf_text(shared.pdf(format="A4", print_background=True))
