@@ -26,7 +26,7 @@ so a typo never passes silently. The machine-readable JSON Schema comes from the
 This page is generated from `app/planner/design.py` by `python -m app.docgen`; do not edit it by
 hand.
 
-VMware rules (R1-R43, see `docs/rules.md`; their reasons in `docs/domain.md`) are not validation
+VMware rules (R1-R46, see `docs/rules.md`; their reasons in `docs/domain.md`) are not validation
 errors: a design that breaks them still plans, and they come back as findings. Validation errors
 are for documents that cannot be read: wrong types, out-of-range values, duplicate names, a
 gateway outside its subnet.

@@ -16,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from app.config import Settings, get_settings
 from app.services.pdf_jobs import PdfJobs
 from app.store.db import make_engine, make_session_factory
-from app.web import log_redaction
+from app.web import deleted, log_redaction
 from app.web.deps import require_access
 from app.web.errors import install_error_handlers
 from app.web.pagecache import PAGE_CACHE_BYTES, FragmentCache
@@ -29,6 +29,7 @@ from app.web.routes import (
     editor,
     exports,
     history,
+    rules,
     share_admin,
     shared,
     sheet,
@@ -60,6 +61,7 @@ def _routers(app: FastAPI) -> None:
     app.include_router(account.router)
     app.include_router(access.router)
     app.include_router(admin.router)
+    app.include_router(rules.router)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -100,6 +102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     log_redaction.install()
     install_error_handlers(app)
+    deleted.install(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _routers(app)
     return app

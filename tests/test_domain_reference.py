@@ -122,3 +122,15 @@ def test_readme_and_docs_link_the_reference() -> None:
     assert "(docs/domain.md)" in (ROOT / "README.md").read_text()
     assert "](domain.md" in (ROOT / "docs" / "rules.md").read_text()
     assert "](domain.md" in (ROOT / "docs" / "user-guide.md").read_text()
+
+
+def test_every_source_key_cited_in_code_and_docs_is_in_the_sources_table() -> None:
+    """Code comments and docs cite keys like S-N5K; each must resolve in docs/domain.md."""
+    key = re.compile(r"(?<![A-Za-z0-9-])S-[A-Z0-9][A-Z0-9-]*[A-Z0-9]")
+    missing = {
+        f"{path.relative_to(ROOT)}: {cited}"
+        for path in _files("app/**/*.py", "docs/*.md", "README.md")
+        for cited in key.findall(path.read_text())
+        if cited not in SOURCE_ROWS
+    }
+    assert missing == set()

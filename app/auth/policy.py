@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 from app.auth.principal import Level, Principal, Role
 from app.store import access
 from app.store.designs import get_design
+from app.store.tables import DesignRow
+from app.store.trash import trashed_design
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -89,6 +91,19 @@ def design_level(session: Session, principal: Principal, design_id: int) -> Leve
     row = get_design(session, design_id)  # already filtered by the session's scope
     if row is None:
         return Level.none
+    return level_on(session, principal, row)
+
+
+def trashed_level(session: Session, principal: Principal, design_id: int) -> Level:
+    """What ``principal`` could do with the design if it were not in the trash (``none`` when
+    it is not there or they could not see it anyway)."""
+    row = trashed_design(session, design_id)
+    return Level.none if row is None else level_on(session, principal, row)
+
+
+def level_on(session: Session, principal: Principal, row: DesignRow) -> Level:
+    """The level on a design row the principal can see (see :func:`design_level`)."""
+    design_id = row.id
     if principal.is_admin or (principal.user_id is not None and row.owner_id == principal.user_id):
         level = Level.own
     elif principal.user_id is not None and (

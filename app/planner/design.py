@@ -5,7 +5,7 @@ Everything the planner needs is in here and nothing else: the planner is a pure 
 and ``docs/design-format.md`` are generated from them.
 
 Validation here is limited to what a single document can say about itself (shapes, ranges,
-duplicate names, references that do not resolve). VMware rules (R1-R43 in docs/domain.md) are *not*
+duplicate names, references that do not resolve). VMware rules (R1-R46 in docs/domain.md) are *not*
 validation errors: a design that breaks them still plans, and the rules come back as findings.
 """
 
@@ -23,6 +23,7 @@ from app.planner.identifiers import (
     PORTGROUP_PATTERN,
     PortGroupName,
     StackName,
+    interface_name_problem,
     interface_prefix_problem,
 )
 
@@ -124,6 +125,17 @@ class Netstack(StrEnum):
     PROVISIONING = "provisioning"
 
 
+class VmkService(StrEnum):
+    """A service a vmk carries (API nicType; the plan lists the esxcli tag, see services.py)."""
+
+    MANAGEMENT = "management"
+    VMOTION = "vmotion"
+    PROVISIONING = "provisioning"
+    REPLICATION = "replication"
+    REPLICATION_NFC = "replication_nfc"
+    FT = "ft"
+
+
 class FailoverStyle(StrEnum):
     """How the non-active uplinks of a vMotion port group on a shared vSwitch are set."""
 
@@ -173,8 +185,12 @@ class Port(Strict):
     label: str = Field(
         "",
         max_length=40,
+        # One line of label text (it lands in CSV cells, sheets and cable labels): starts and
+        # ends with a letter or digit, so it can never break a line or start a spreadsheet formula.
+        pattern=r"^(?:[A-Za-z0-9](?:[A-Za-z0-9 ._/:#()+-]*[A-Za-z0-9._/:#()+-])?)?$",
         description="The port's label as printed on the chassis, e.g. 'Slot 2 Port 1' or "
-        "'NIC2-P1'; shown wherever a port is named for a person (sheet, wiring, cable labels).",
+        "'NIC2-P1' (letters, digits, spaces and . _ / : # ( ) + -); shown wherever a port is "
+        "named for a person (sheet, wiring, cable labels).",
     )
 
 
@@ -203,6 +219,18 @@ class ManagementInterface(Strict):
         0,
         description="VLAN of this host's management port group; 0 = use teaming.management.vlan.",
     )
+
+    @field_validator("ip", mode="before")
+    @classmethod
+    def _prefix_given(cls, value: object) -> object:
+        # Without a prefix the address would be a /32, and the gateway check would then blame
+        # the gateway for the missing prefix (issue 9 §7).
+        if isinstance(value, str) and value.strip() and "/" not in value:
+            raise ValueError(
+                f"add the prefix length, e.g. {value.strip()}/24; without it the address is a "
+                "/32 that no gateway is inside"
+            )
+        return value
 
     @model_validator(mode="after")
     def _gateway_in_subnet(self) -> ManagementInterface:
@@ -247,7 +275,10 @@ class VMotionSettings(Strict):
     vlan: VlanId = Field(0, description="VLAN of the vMotion port groups; 0 = untagged.")
     netstack: Netstack = Field(Netstack.DEFAULT, description="TCP/IP stack of the vMotion vmks.")
     gateway: IPv4Address | None = Field(
-        None, description="vMotion-stack default gateway, for routed (L3) vMotion only."
+        None,
+        description="vMotion-stack default gateway, for routed (L3) vMotion only: needs netstack "
+        "vmotion (ignored on the default stack, R41) and a usable address in the subnet of every "
+        "vMotion vmk (P7).",
     )
     vswitch_strategy: VSwitchStrategy | None = Field(
         None,
@@ -258,6 +289,12 @@ class VMotionSettings(Strict):
         FailoverStyle.AUTO,
         description="Non-active uplinks on a shared vMotion vSwitch: auto = unused when direct, "
         "standby when switched.",
+    )
+    services: list[VmkService] = Field(
+        default_factory=list,
+        max_length=6,
+        description="Services the vMotion vmks carry besides vMotion (e.g. provisioning); on "
+        "the vmotion stack any other service is R26.",
     )
     allow_management_subnet: bool = Field(
         False,
@@ -489,17 +526,6 @@ class EstimateInput(Strict):
 # app/planner/services.py) ------------------------------------------------------------------
 
 
-class VmkService(StrEnum):
-    """A service a vmk carries (API nicType; the plan lists the esxcli tag, see services.py)."""
-
-    MANAGEMENT = "management"
-    VMOTION = "vmotion"
-    PROVISIONING = "provisioning"
-    REPLICATION = "replication"
-    REPLICATION_NFC = "replication_nfc"
-    FT = "ft"
-
-
 def _usable_pool(pool: IPv4Network) -> IPv4Network:
     # A /31 or /32 holds no subnet with a network and broadcast address around a vmk.
     if pool.prefixlen > 30:
@@ -619,7 +645,7 @@ class Design(Strict):
         default_factory=list,
         max_length=MAX_SWITCHES,
         description="Physical switches the hosts connect to (switched vMotion and, in any "
-        "design, management, VM traffic and IP storage).",
+        "design, management, VM traffic and IP storage); names are unique (ignoring case).",
     )
     uplinks: Uplinks = Field(
         Uplinks(), description="Which switches each role's vmnics land on (default: all)."
@@ -665,11 +691,16 @@ class Design(Strict):
                 if name.lower() not in known:
                     raise ValueError(f"uplinks.{role}.switches: no switch named {name}")
         used: set[tuple[str, str]] = set()
+        platform = {s.name.lower(): s.platform for s in self.switches}
         for index, link in enumerate(self.interconnects):
             for side, name, ports in (("a", link.a, link.ports_a), ("b", link.b, link.ports_b)):
                 if name.lower() not in known:
                     raise ValueError(f"interconnects.{index}.{side}: no switch named {name}")
-                for port in ports:
+                for number, port in enumerate(ports):
+                    # A bare word in the switch config: the platform's syntax (issue 8 item 9).
+                    problem = interface_name_problem(platform[name.lower()], port)
+                    if problem:
+                        raise ValueError(f"interconnects.{index}.ports_{side}.{number}: {problem}")
                     key = (name.lower(), port)
                     if key in used:
                         raise ValueError(
@@ -681,7 +712,7 @@ class Design(Strict):
 
     @model_validator(mode="after")
     def _service_vmks_consistent(self) -> Design:
-        from app.planner.services import service_vmk_problem  # the planner owns the names
+        from app.planner.vmk_validation import service_vmk_problem  # the planner owns names
 
         problem = service_vmk_problem(self)
         if problem:

@@ -34,6 +34,7 @@ from app.planner.naming import (
     vmotion_vswitch,
 )
 from app.planner.result import HostPlan, NicRow, PortGroup, Vmk, VSwitch
+from app.planner.services import lane_tags
 
 BIND_TO_VMKNIC = "Migrate.BindToVmknic"
 
@@ -156,8 +157,9 @@ def _vmotion_vmks(
                 address=address,
                 mtu=inv.host.vmotion_mtu or settings.mtu,
                 netstack=settings.netstack,
-                # The vMotion stack carries only vMotion and needs no tag (docs/domain.md §3).
-                services=[] if on_vmotion_stack else ["VMotion"],
+                # The vMotion stack carries only vMotion and needs no tag (docs/domain.md §3);
+                # other services the document asks for stay visible so R26 can report them.
+                services=[*([] if on_vmotion_stack else ["VMotion"]), *lane_tags(design)],
                 role=Role.VMOTION,
                 purpose="vmotion",
                 lane=port.lane,

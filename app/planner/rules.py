@@ -1,7 +1,7 @@
 """Rule checks: turn a design and its computed plan into findings (R1-R46, see docs/rules.md).
 
 ``plan()`` computes the plan with ``findings=[]``, calls :func:`check`, and merges the result
-with its own structural findings (P1-P10; P7 is checked here, on the planned vmks). The checks
+with its own structural findings (P1-P13; P7 is checked here, on the planned vmks). The checks
 read the computed plan (port groups, vmks, cables, switch ports) rather than re-deriving it from
 the design, so they judge exactly what the outputs will configure. Rule metadata (severity,
 sources, remedy) lives in :mod:`app.planner.catalog`; docs/rules.md is generated from it.
@@ -22,6 +22,7 @@ from app.planner import (
     rules_vmotion,
 )
 from app.planner.design import Design
+from app.planner.grouping import group_by_cause
 from app.planner.result import Finding, Plan, Severity
 from app.planner.rules_common import Check
 
@@ -60,6 +61,8 @@ def check(design: Design, plan: Plan) -> list[Finding]:
         plan: the computed plan (its own ``findings`` are ignored).
 
     Returns:
-        The findings, errors first; an empty list means no rule is broken.
+        The findings, errors first, one per cause (:mod:`app.planner.grouping`); an empty list
+        means no rule is broken.
     """
-    return sort_findings([f for rule_check in CHECKS for f in rule_check(design, plan)])
+    found = [f for rule_check in CHECKS for f in rule_check(design, plan)]
+    return sort_findings(group_by_cause(found))

@@ -21,11 +21,11 @@ from app.planner.result import AddressAssignment, Finding, SubnetPlan
 class PoolRequest:
     """One vmk that needs an address: ``key`` identifies it to the caller."""
 
-    network: str = field(compare=False)  # what the pool is for, e.g. "iSCSI"
-    pool: IPv4Network = field(compare=False)
+    network: str  # what the pool is for, e.g. "iSCSI"
+    pool: IPv4Network
     host: str
     key: str  # unique per host, e.g. the port group name
-    vmk: str = field(compare=False)
+    vmk: str
 
 
 @dataclass

@@ -144,11 +144,23 @@ def vmkernel_item(vmk: Vmk) -> dict[str, Any]:
         "mtu": vmk.mtu,
         "network": network,
     }
-    # Service flags are only allowed on the default stack; the vMotion stack carries only
-    # vMotion (R26, S-ANS).
+    # Service flags are only allowed on the default stack; the vMotion and provisioning stacks
+    # imply their service (R26, S-ANS).
     if vmk.netstack is Netstack.DEFAULT:
         item["enable_vmotion"] = "VMotion" in vmk.services
+        for tag, option in SERVICE_OPTIONS.items():
+            if tag in vmk.services:
+                item[option] = True
     return item
+
+
+# esxcli tag (Vmk.services) -> vmware_vmkernel option, besides enable_vmotion.
+SERVICE_OPTIONS = {
+    "vSphereProvisioning": "enable_provisioning",
+    "vSphereReplication": "enable_replication",
+    "vSphereReplicationNFC": "enable_replication_nfc",
+    "faultToleranceLogging": "enable_ft",
+}
 
 
 def _review(scope: HostScope) -> dict[str, Any]:
@@ -200,7 +212,7 @@ def _tasks() -> list[dict[str, Any]]:
             },
         },
         _loop_task(
-            "vMotion vSwitches with MTU and uplinks",
+            "vSwitches with MTU and uplinks",
             "vmware_vswitch",
             "vmotion_vswitches",
             {
@@ -213,7 +225,7 @@ def _tasks() -> list[dict[str, Any]]:
             "switch",
         ),
         _loop_task(
-            "vMotion port groups with VLAN and failover order (R39)",
+            "Port groups with VLAN and failover order (R39)",
             "vmware_portgroup",
             "vmotion_portgroups",
             {
@@ -227,7 +239,7 @@ def _tasks() -> list[dict[str, Any]]:
             "portgroup",
         ),
         _loop_task(
-            "vMotion VMkernel adapters",
+            "VMkernel adapters (vMotion, IP storage, services)",
             "vmware_vmkernel",
             "vmotion_vmkernels",
             {
@@ -237,6 +249,10 @@ def _tasks() -> list[dict[str, Any]]:
                 "mtu": "{{ item.mtu }}",
                 "network": "{{ item.network }}",
                 "enable_vmotion": "{{ item.enable_vmotion | default(omit) }}",
+                **{
+                    option: "{{ item." + option + " | default(omit) }}"
+                    for option in SERVICE_OPTIONS.values()
+                },
                 "state": "present",
             },
             "planned_vmk",

@@ -10,21 +10,17 @@ each with the path of the field it concerns (``hosts.1.management.ip``).
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import yaml
-from pydantic import ValidationError
 
 from app.planner.design import Design
+from app.planner.doc_problems import validate
 from app.render.base import Artifact, RenderContext
 
 Format = Literal["json", "yaml"]
 DOCUMENT_PATH = "(document)"
-
-# A model validator reports nested problems as "hosts.0.cards: ..." in its message.
-_EMBEDDED_PATH = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*): (.+)$", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -138,7 +134,20 @@ def _guess_format(text: str) -> Format:
     return "json" if text.lstrip().startswith(("{", "[")) else "yaml"
 
 
+# Parsers recurse once per nesting level; a crafted file ("[[[[…") exhausts the stack. A design
+# document is a few levels deep, so this is always a bad file, never a big design.
+TOO_DEEP = "the document is nested far too deeply to be a design document"
+
+
 def _parse(text: str, fmt: Format) -> Any:
+    """Parse JSON or YAML; every failure is a :class:`DesignImportError` (issue 10 item 8)."""
+    try:
+        return _parse_unguarded(text, fmt)
+    except RecursionError:
+        raise _one(f"not valid {fmt.upper()}: {TOO_DEEP}") from None
+
+
+def _parse_unguarded(text: str, fmt: Format) -> Any:
     if fmt == "json":
         try:
             return json.loads(text, object_pairs_hook=_json_pairs)
@@ -156,37 +165,16 @@ def _parse(text: str, fmt: Format) -> Any:
         raise _one(f"not valid YAML: {exc.problem}{where}") from None
     except yaml.YAMLError as exc:
         raise _one(f"not valid YAML: {exc}") from None
+    except TypeError:
+        # PyYAML builds the mapping before checking keys: a list or mapping as a key ("? [a]").
+        raise _one("not valid YAML: a list or mapping is used as a mapping key") from None
+    except ValueError as exc:
+        # int() of a 5,000-digit literal: Python refuses more than 4,300 digits.
+        raise _one(f"not valid YAML: a value cannot be read ({exc})") from None
 
 
 def _one(message: str) -> DesignImportError:
     return DesignImportError([ImportProblem(DOCUMENT_PATH, message)])
-
-
-def _message(item: Any) -> str:
-    """pydantic's message, said for an admin: unknown fields and the offending value named."""
-    if item["type"] == "extra_forbidden":
-        return "unknown field (a typo, or a field of another version?)"
-    message = str(item["msg"]).removeprefix("Value error, ")
-    value = item.get("input")
-    if (
-        isinstance(value, str | int | float)
-        and not isinstance(value, bool)
-        and len(str(value)) <= 60
-    ):
-        message += f" (got {value!r})"
-    return message
-
-
-def _problems(error: ValidationError) -> list[ImportProblem]:
-    problems: list[ImportProblem] = []
-    for item in error.errors(include_url=False):
-        path = ".".join(str(part) for part in item["loc"])
-        message = _message(item)
-        embedded = _EMBEDDED_PATH.match(message)
-        if embedded and not path:
-            path, message = embedded.group(1), embedded.group(2)
-        problems.append(ImportProblem(path or DOCUMENT_PATH, message))
-    return problems
 
 
 def load_design(text: str, fmt: Format | None = None) -> Design:
@@ -208,7 +196,10 @@ def load_design(text: str, fmt: Format | None = None) -> Design:
         raise _one(
             f"a design document is a mapping of fields (name, topology, hosts, …); got {kind}"
         )
-    try:
-        return Design.model_validate(data)
-    except ValidationError as exc:
-        raise DesignImportError(_problems(exc)) from None
+    design, problems = validate(data)
+    if design is None:
+        # One mapper for the editor, import, API and CLI (issue 9 §8).
+        raise DesignImportError(
+            [ImportProblem(p.path or DOCUMENT_PATH, p.message) for p in problems]
+        )
+    return design

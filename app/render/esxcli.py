@@ -1,7 +1,8 @@
 """esxcli script per host, for the ESXi Shell (busybox ash: POSIX sh only, no bashisms).
 
-Applies the vMotion network of one host (see :mod:`app.render.hostscope` for what is applied and
-what is only shown) with the verified syntax of docs/domain.md section 3: long options only, because
+Applies the VMkernel networks of one host — vMotion, IP storage (iSCSI port binding, NFS) and
+service vmks (see :mod:`app.render.hostscope` for what is applied and what is only shown) with
+the verified syntax of docs/domain.md section 3: long options only, because
 short letters change meaning between namespaces (``-v`` is ``--vswitch-name`` in ``portgroup
 add`` but ``--vlan-id`` in ``portgroup set``; R39). Every command is echoed before it runs and the
 script stops at the first one that fails. It ends with the host's vmkping checks.
@@ -15,11 +16,13 @@ from app.planner.design import Netstack, Role
 from app.planner.result import PortGroup, Vmk, VmkPing, VSwitch
 from app.render.base import Artifact, RenderContext
 from app.render.hostscope import (
+    NETSTACK_KEYS,
     HostScope,
     advanced_path,
     error_findings,
     header_facts,
     scopes,
+    stack_key,
 )
 from app.render.quoting import sh_comment, sh_option, sh_quote
 
@@ -101,9 +104,10 @@ def _header(ctx: RenderContext, scope: HostScope) -> str:
         "#",
         "# Before you run it: put the host in maintenance mode, run it on one host at a time,",
         "# in the ESXi Shell or over SSH:  sh " + f"esxcli-{scope.name}.sh",
-        "# It creates the vMotion vSwitches, port groups and vmks listed below. It does not",
-        "# touch vSwitch0, the management port group or vmk0, nor the VM-traffic and storage",
-        "# teams: those are listed at the end as comments to review and apply by hand.",
+        "# It creates the vMotion, IP-storage and service vmks listed below, with their port",
+        "# groups and the vSwitches that exist only for them. It does not touch vSwitch0, the",
+        "# management port group or vmk0, the VM-traffic team, nor anything on uplinks patched",
+        "# today (existing): those are listed at the end as comments to review.",
         "# It stops at the first command that fails and ends with the vmkping checks (R39).",
     ]
     return "\n".join(lines) + "\n"
@@ -162,14 +166,37 @@ def vmk_commands(vmk: Vmk) -> list[str]:
     add = f"esxcli network ip interface add {iface} {sh_option('portgroup-name', vmk.portgroup)}"
     add += f" --mtu={vmk.mtu}"
     if vmk.netstack is not Netstack.DEFAULT:
-        add += f" --netstack={vmk.netstack.value}"
+        add += f" --netstack={NETSTACK_KEYS[vmk.netstack]}"
     lines = [add, _ipv4_set(iface, vmk.address, vmk)]
     for tag in vmk.services:
-        # The vMotion stack carries only vMotion and needs no tag (docs/domain.md section 3, R26).
-        if tag == "VMotion" and vmk.netstack is Netstack.VMOTION:
+        # A vMotion or provisioning stack implies its service and needs no tag (R26); the
+        # planner leaves such tags out, this keeps a hand-edited plan from adding them.
+        if (tag, vmk.netstack) in _IMPLIED_TAGS:
             continue
         lines.append(f"esxcli network ip interface tag add {iface} {sh_option('tagname', tag)}")
     return lines
+
+
+_IMPLIED_TAGS = {("VMotion", Netstack.VMOTION), ("vSphereProvisioning", Netstack.PROVISIONING)}
+
+
+def _port_binding(scope: HostScope) -> str:
+    """iSCSI port binding: each iSCSI vmk's port group has one active uplink and no standby
+    (set above); binding it to the software iSCSI adapter needs that adapter's name, which
+    only the host knows, so the command is written out to run by hand."""
+    if not scope.iscsi_vmks:
+        return ""
+    lines = [
+        "# iSCSI port binding: enable the software iSCSI adapter, find its name with",
+        "# 'esxcli iscsi adapter list' (vmhbaNN), then bind each iSCSI vmk to it:",
+    ]
+    lines += [
+        sh_comment(
+            f"  esxcli iscsi networkportal add --adapter=vmhbaNN {sh_option('nic', vmk.name)}"
+        )
+        for vmk in scope.iscsi_vmks
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def _ipv4_set(iface: str, address: IPv4Interface, vmk: Vmk) -> str:
@@ -192,21 +219,21 @@ def _section(title: str, commands: list[str]) -> str:
 
 def _vswitches(scope: HostScope) -> str:
     commands = [line for vs in scope.vswitches for line in vswitch_commands(vs)]
-    return _section("vMotion vSwitches", commands)
+    return _section("vSwitches", commands)
 
 
 def _portgroups(scope: HostScope) -> str:
     commands = [line for pg in scope.portgroups for line in portgroup_commands(pg)]
     unused = [f"{pg.name}: {', '.join(pg.unused)}" for pg in scope.portgroups if pg.unused]
     note = [sh_comment(f"Unused by omission (R39): {u}") for u in unused]
-    section = _section("vMotion port groups and failover order", commands)
+    section = _section("Port groups and failover order", commands)
     return ("\n".join(note) + "\n" + section) if note and section else section
 
 
 def _netstacks(scope: HostScope) -> str:
     lines = []
     for stack in scope.netstacks:
-        value = stack.value
+        value = NETSTACK_KEYS[stack]
         lines += [
             sh_comment(f"The {value} TCP/IP stack exists once any vmk uses it (R26, R27)."),
             f"if esxcli network ip netstack list | grep -qw {sh_quote(value)}; then",
@@ -220,7 +247,8 @@ def _netstacks(scope: HostScope) -> str:
             "# Routed vMotion: the stack's default gateway. Community syntax, UNVERIFIED against",
             "# the esxcli reference (docs/domain.md §3); each vmk also gets --gateway below.",
             sh_comment(
-                f"esxcli network ip route ipv4 add --netstack={stack_name} --network=default"
+                f"esxcli network ip route ipv4 add --netstack={stack_key(stack_name)}"
+                " --network=default"
                 f" --gateway={gateway}"
             ),
         ]
@@ -229,7 +257,7 @@ def _netstacks(scope: HostScope) -> str:
 
 def _vmks(scope: HostScope) -> str:
     commands = [line for vmk in scope.vmks for line in vmk_commands(vmk)]
-    return _section("vMotion VMkernel ports", commands)
+    return _section("VMkernel ports", commands) + _port_binding(scope)
 
 
 def _advanced(scope: HostScope) -> str:
@@ -291,7 +319,7 @@ def vmkping_lines(tests: list[VmkPing]) -> list[str]:
 
 def vmkping_argv(test: VmkPing) -> list[str]:
     """The vmkping words: ``-S vmotion`` on the vMotion stack, do-not-fragment, MTU − 28."""
-    stack = ["-S", test.netstack.value] if test.netstack is not Netstack.DEFAULT else []
+    stack = ["-S", NETSTACK_KEYS[test.netstack]] if test.netstack is not Netstack.DEFAULT else []
     return [
         "vmkping",
         *stack,

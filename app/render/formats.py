@@ -119,8 +119,10 @@ _SPECS = (
                "configuration for the ESXi-facing ports, one file per switch or stack.", False,
                _switch_configs,
                "switch", refused_on_errors=True),
-    FormatSpec("cabling-csv", "Cabling sheet (CSV)", "Every cable with its ID, label, both ends, "
-               "speed, subnet and lane colour.", True, cabling_csv.render, "cabling"),
+    FormatSpec("cabling-csv", "Cabling sheet (CSV)", "Every cable (back-to-back, uplinks, "
+               "inter-switch links) with its ID, status (planned or existing), label, both ends "
+               "with printed port labels, speed, subnet, VLANs, MTU and colour.", True,
+               cabling_csv.render, "cabling"),
     FormatSpec("netbox", "NetBox import", "Files for NetBox 4.4's bulk import, in import order: "
                "prerequisites for an empty NetBox, then existing and planned VLANs, switch ports, "
                "prefixes, vmk interfaces, IP addresses and cables.", True,

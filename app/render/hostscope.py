@@ -3,14 +3,17 @@
 Every script format (esxcli, PowerCLI, Ansible, Terraform) draws the same line, so that whichever
 tool a team uses, the same objects change:
 
-* **Applied:** the vMotion network — its vSwitches, port groups with their failover overrides,
-  the vMotion netstack and vmks — and the advanced settings of the host plan (BindToVmknic, R9).
-  These are new objects: creating them does not touch running traffic.
+* **Applied:** the VMkernel ports the plan adds — the vMotion vmks, the IP-storage vmks (iSCSI
+  with port binding: one active uplink, the rest unused; NFS) and the service vmks
+  (provisioning, replication, FT) — with their port groups and failover overrides, the
+  vSwitches that exist only for them, their TCP/IP stacks, and the advanced settings of the host
+  plan (BindToVmknic, R9). These are new objects: creating them does not touch running traffic.
 * **Shown for review, never applied:** the management vSwitch, its port group and vmk0 (changing
   the uplinks or teaming of the network the script runs over can cut the session off and leave
-  the host unreachable), and the other teams (VM traffic, IP storage). Those carry running VMs and
-  storage, an IP-hash team must change together with its switch-side EtherChannel (R20,
-  KB 1001938), and a fresh install already has a "VM Network" port group on vSwitch0.
+  the host unreachable), the VM-traffic team and its port groups (they carry running VMs, an
+  IP-hash team must change together with its switch-side EtherChannel, R20, KB 1001938, and a
+  fresh install already has a "VM Network" port group on vSwitch0), and everything on uplinks
+  the design marks ``existing`` (patched today: issue 7, "scripts leave them alone").
 """
 
 from __future__ import annotations
@@ -19,6 +22,23 @@ from dataclasses import dataclass
 
 from app.planner.design import FailureDetection, LoadBalancing, Netstack, Role
 from app.planner.result import HostPlan, Plan, PortGroup, Vmk, VmkPing, VSwitch
+
+# TCP/IP stack instance keys (vSphere API HostNetStackInstanceSystemStackKey), as esxcli
+# --netstack, vmkping -S, Terraform's vsphere_vnic.netstack and PowerCLI's stack Id take them.
+NETSTACK_KEYS = {
+    Netstack.DEFAULT: "defaultTcpipStack",
+    Netstack.VMOTION: "vmotion",
+    Netstack.PROVISIONING: "vSphereProvisioning",
+}
+
+
+def stack_key(netstack: str) -> str:
+    """The instance key of a stack named by its design value ('vmotion', 'provisioning')."""
+    return NETSTACK_KEYS[Netstack(netstack)]
+
+
+# vmk purposes the scripts create (everything but vmk0, which exists before any script runs).
+APPLIED_PURPOSES = frozenset({"vmotion", "iscsi", "nfs", "provisioning", "replication", "ft"})
 
 # esxcli spellings (design.LoadBalancing values) -> vSphere API / Ansible / Terraform names.
 API_LOAD_BALANCING = {
@@ -38,10 +58,10 @@ class HostScope:
     """One host's plan split into what is applied and what is only shown."""
 
     host: HostPlan
-    vswitches: list[VSwitch]  # vMotion vSwitches to create
-    portgroups: list[PortGroup]  # vMotion port groups to create (also on an existing vSwitch)
-    vmks: list[Vmk]  # vMotion vmks to create
-    review_vswitches: list[VSwitch]  # management and team vSwitches: shown, not applied
+    vswitches: list[VSwitch]  # vSwitches that exist only for the applied vmks: created
+    portgroups: list[PortGroup]  # port groups of the applied vmks (also on an existing vSwitch)
+    vmks: list[Vmk]  # vMotion, storage and service vmks to create
+    review_vswitches: list[VSwitch]  # management, team and existing-uplink vSwitches: shown
     review_portgroups: list[PortGroup]
     review_vmks: list[Vmk]
     tests: list[VmkPing]  # vmkping checks that start on this host
@@ -56,6 +76,11 @@ class HostScope:
         return sorted({vmk.netstack for vmk in self.vmks} - {Netstack.DEFAULT})
 
     @property
+    def iscsi_vmks(self) -> list[Vmk]:
+        """Applied iSCSI vmks: each is bound to the software iSCSI adapter (port binding)."""
+        return [vmk for vmk in self.vmks if vmk.purpose == "iscsi"]
+
+    @property
     def advanced(self) -> dict[str, int]:
         return dict(self.host.advanced)
 
@@ -64,19 +89,40 @@ class HostScope:
 
 
 def scope(plan: Plan, host: HostPlan) -> HostScope:
-    """Split ``host`` of ``plan`` into the applied vMotion network and the reviewed rest."""
+    """Split ``host`` of ``plan`` into the applied VMkernel networks and the reviewed rest."""
+    existing = {nic.vmnic for nic in host.nics if nic.existing}
     management = {vmk.vswitch for vmk in host.vmks if vmk.role is Role.MANAGEMENT}
     management |= {pg.vswitch for pg in host.portgroups if pg.role is Role.MANAGEMENT}
-    vmotion_pgs = [pg for pg in host.portgroups if pg.role is Role.VMOTION]
-    vmotion_switches = {pg.vswitch for pg in vmotion_pgs} - management
+    touches_existing = {vs.name for vs in host.vswitches if set(vs.uplinks) & existing}
+    new_vmks = [vmk for vmk in host.vmks if vmk.purpose in APPLIED_PURPOSES]
+    vmk_portgroups = {vmk.portgroup for vmk in new_vmks}
+    portgroups = [
+        pg
+        for pg in host.portgroups
+        if (pg.name in vmk_portgroups or pg.role is Role.VMOTION)
+        and pg.vswitch not in touches_existing
+        and not (set(pg.active) | set(pg.standby)) & existing
+    ]
+    applied = {pg.name for pg in portgroups}
+    on_vswitch: dict[str, list[str]] = {}
+    for pg in host.portgroups:
+        on_vswitch.setdefault(pg.vswitch, []).append(pg.name)
+    created = {
+        vs.name
+        for vs in host.vswitches
+        if vs.name not in management | touches_existing
+        and on_vswitch.get(vs.name)
+        and all(name in applied for name in on_vswitch[vs.name])
+    }
+    vmks = [vmk for vmk in new_vmks if vmk.portgroup in applied]
     return HostScope(
         host=host,
-        vswitches=[vs for vs in host.vswitches if vs.name in vmotion_switches],
-        portgroups=vmotion_pgs,
-        vmks=[vmk for vmk in host.vmks if vmk.role is Role.VMOTION],
-        review_vswitches=[vs for vs in host.vswitches if vs.name not in vmotion_switches],
-        review_portgroups=[pg for pg in host.portgroups if pg.role is not Role.VMOTION],
-        review_vmks=[vmk for vmk in host.vmks if vmk.role is not Role.VMOTION],
+        vswitches=[vs for vs in host.vswitches if vs.name in created],
+        portgroups=portgroups,
+        vmks=vmks,
+        review_vswitches=[vs for vs in host.vswitches if vs.name not in created],
+        review_portgroups=[pg for pg in host.portgroups if pg.name not in applied],
+        review_vmks=[vmk for vmk in host.vmks if vmk not in vmks],
         # Standby-path checks need an uplink taken down first: only the checklist's
         # vmkping-checks.sh (``HOST standby``) runs them; a host script runs the active paths.
         tests=[t for t in plan.tests if t.source_host == host.name and t.path == "active"],

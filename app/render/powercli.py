@@ -14,7 +14,14 @@ from __future__ import annotations
 from app.planner.design import FailureDetection, LoadBalancing, Netstack
 from app.planner.result import PortGroup, Vmk, VSwitch
 from app.render.base import Artifact, RenderContext
-from app.render.hostscope import HostScope, error_findings, header_facts, scopes
+from app.render.hostscope import (
+    NETSTACK_KEYS,
+    HostScope,
+    error_findings,
+    header_facts,
+    scopes,
+    stack_key,
+)
 from app.render.quoting import ps_array, ps_comment, ps_quote
 
 MEDIA_TYPE = "text/plain"
@@ -74,9 +81,10 @@ def _header(ctx: RenderContext) -> str:
         "#",
         "# Run it after Connect-VIServer, with each host in maintenance mode. Run one host",
         "# block at a time and check it with the test plan (vmkping) before the next.",
-        "# It creates the vMotion vSwitches, port groups and VMkernel adapters; it does not",
-        "# touch vSwitch0, the management port group or vmk0, nor the VM-traffic and storage",
-        "# teams: each host block lists those as comments to review.",
+        "# It creates the vMotion, IP-storage and service VMkernel adapters with their port",
+        "# groups and vSwitches; it does not touch vSwitch0, the management port group or vmk0,",
+        "# the VM-traffic team, nor anything on uplinks patched today (existing): each host",
+        "# block lists those as comments to review.",
     ]
     return "\n".join(lines) + "\n"
 
@@ -184,12 +192,23 @@ def vmk_lines(vmk: Vmk, vswitch_created: bool) -> list[str]:
     lines = []
     if vmk.netstack is Netstack.DEFAULT:
         line += f" -VMotionEnabled ${str('VMotion' in vmk.services).lower()}"
+        if "faultToleranceLogging" in vmk.services:
+            line += " -FaultToleranceLoggingEnabled $true"
+        untagged = [t for t in vmk.services if t not in ("VMotion", "faultToleranceLogging")]
+        if untagged:
+            lines.append(
+                ps_comment(
+                    f"New-VMHostNetworkAdapter has no switch for {', '.join(untagged)}: tick "
+                    f"it on {vmk.name} in the vSphere Client (or use the esxcli script's tag)."
+                )
+            )
     else:
         # The vMotion stack carries only vMotion, so no -VMotionEnabled (R26).
         lines.append(
             "# -NetworkStack and Get-VMHostNetworkStack are UNVERIFIED (docs/domain.md section 3)."
         )
-        stack = f"(Get-VMHostNetworkStack -VMHost $vmhost -Id {ps_quote(vmk.netstack.value)})"
+        key = ps_quote(NETSTACK_KEYS[vmk.netstack])
+        stack = f"(Get-VMHostNetworkStack -VMHost $vmhost -Id {key})"
         line += f" -NetworkStack {stack}"
     lines.append(line)
     # ESXi numbers new vmks itself; they match the plan when created in lane order on a host
@@ -216,7 +235,7 @@ def netstack_gateway_lines(scope: HostScope) -> list[str]:
             ps_comment(f"Routed vMotion: default gateway of the {stack} TCP/IP stack."),
             "# Get-VMHostNetworkStack -Id is UNVERIFIED (docs/domain.md §3); Set-VMHostNetwork"
             "Stack and -VMKernelGateway are in the PowerCLI reference.",
-            f"Get-VMHostNetworkStack -VMHost $vmhost -Id {ps_quote(stack)} |"
+            f"Get-VMHostNetworkStack -VMHost $vmhost -Id {ps_quote(stack_key(stack))} |"
             f" Set-VMHostNetworkStack -VMKernelGateway {ps_quote(str(gateway))} | Out-Null",
         ]
     return lines

@@ -12,8 +12,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from app.planner.design import InterconnectKind
 from app.planner.naming import ROLE_LABELS, role_label
-from app.planner.result import EtherChannel, SwitchPlan, SwitchPort
+from app.planner.result import EtherChannel, InterconnectPlan, SwitchPlan, SwitchPort
 from app.render.base import RenderContext
 
 # Cisco accepts longer descriptions (IOS 240, NX-OS 254 characters); staying well below keeps
@@ -60,11 +61,25 @@ class SwitchFile:
     platform: str
     switches: list[SwitchPlan]
     etherchannels: list[EtherChannel] = field(default_factory=list)
+    interconnects: list[InterconnectPlan] = field(default_factory=list)  # planned, not existing
 
     @property
     def ports(self) -> list[SwitchPort]:
-        """Host-facing ports only: inter-switch ports must never get host (edge) settings."""
-        return [port for switch in self.switches for port in switch.ports if port.kind == "host"]
+        """The ports this file configures: every planned host port and inter-switch port."""
+        return [port for switch in self.switches for port in switch.ports if not port.existing]
+
+    @property
+    def host_ports(self) -> list[SwitchPort]:
+        return [port for port in self.ports if port.kind == "host"]
+
+    @property
+    def isl_ports(self) -> list[SwitchPort]:
+        return [port for port in self.ports if port.kind == "inter_switch"]
+
+    @property
+    def existing_ports(self) -> list[SwitchPort]:
+        """Ports whose cable is patched today: listed to verify, never configured (issue 7)."""
+        return [port for switch in self.switches for port in switch.ports if port.existing]
 
     @property
     def mtu(self) -> int:
@@ -96,6 +111,11 @@ def switch_files(ctx: RenderContext, platform: str, *, per_stack: bool) -> list[
             members = [m for m in channel.members if member_switch(m) in names]
             if channel.switch_group in groups and members:
                 entry.etherchannels.append(channel.model_copy(update={"members": members}))
+        entry.interconnects = [
+            link
+            for link in ctx.plan.interconnects
+            if not link.existing and (link.a in names or link.b in names)
+        ]
     return list(files.values())
 
 
@@ -111,6 +131,68 @@ def member_interface(member: str) -> str:
 def port_description(port: SwitchPort) -> str:
     """Names host, vmnic and cable, so a technician can trace the port from the sheet."""
     return one_line(f"{port.host} {port.vmnic} {port.cable} {role_label(port.role)}")
+
+
+LINK_LABELS = {InterconnectKind.ISL: "ISL", InterconnectKind.VPC_PEER_LINK: "vPC peer-link"}
+
+
+def port_vlans(port: SwitchPort) -> list[int]:
+    """The tagged VLANs a port carries (0, untagged, is the native VLAN and not listed)."""
+    vlans = set(port.vlans) | ({port.vlan} if port.vlan else set())
+    return sorted(vlans - {0})
+
+
+def vlan_list(vlans: list[int]) -> str:
+    """``10,20,30``: the form every dialect takes after ``allowed vlan``."""
+    return ",".join(str(vlan) for vlan in sorted(set(vlans)))
+
+
+def link_of(file: SwitchFile, port: SwitchPort) -> InterconnectPlan | None:
+    """The interconnect an inter-switch port belongs to (by its cable)."""
+    for link in file.interconnects:
+        if port.cable in link.cables:
+            return link
+    return None
+
+
+def isl_description(file: SwitchFile, port: SwitchPort) -> str:
+    """Names the far end and the cable, so the port can be traced from the cabling sheet."""
+    link = link_of(file, port)
+    label = LINK_LABELS[link.kind] if link is not None else "ISL"
+    return one_line(f"{label} to {port.peer_switch} {port.peer_interface} {port.cable}")
+
+
+def link_description(link: InterconnectPlan) -> str:
+    return one_line(f"{LINK_LABELS[link.kind]} {link.a} - {link.b} ({', '.join(link.cables)})")
+
+
+def link_channels(file: SwitchFile) -> list[InterconnectPlan]:
+    """The interconnects of this file that are port-channels, in channel order."""
+    linked = [link for link in file.interconnects if link.channel_group is not None]
+    return sorted(linked, key=lambda link: link.channel_group or 0)
+
+
+def link_ports(file: SwitchFile, link: InterconnectPlan) -> list[SwitchPort]:
+    return [port for port in file.isl_ports if port.cable in link.cables]
+
+
+def existing_lines(file: SwitchFile) -> list[str]:
+    """Ports patched today: what the plan expects on them, as comments to verify (issue 7)."""
+    if not file.existing_ports:
+        return []
+    lines = [
+        comment("Existing (patched today): verify these ports match, this file does not"),
+        comment("change them."),
+    ]
+    for port in file.existing_ports:
+        vlans = vlan_list(port_vlans(port)) or "untagged"
+        what = (
+            isl_description(file, port) if port.kind == "inter_switch" else port_description(port)
+        )
+        lines.append(
+            comment(f"- {port.interface}: {what}; {port.mode} VLAN {vlans}, MTU {port.mtu}")
+        )
+    return [*lines, "!"]
 
 
 def channel_description(channel: EtherChannel) -> str:
@@ -139,16 +221,18 @@ def channel_template(file: SwitchFile, channel: EtherChannel) -> SwitchPort | No
 def vlan_lines(file: SwitchFile) -> list[str]:
     """``vlan N`` for every VLAN the ports use; names are left alone (they may exist already)."""
     used: dict[int, set[str]] = {}
-    for port in file.ports:
-        if port.vlan:
-            used.setdefault(port.vlan, set()).add(role_label(port.role))
+    for port in file.host_ports:
+        for vlan in port_vlans(port):
+            used.setdefault(vlan, set()).add(role_label(port.role))
+    for port in file.isl_ports:
+        for vlan in port_vlans(port):
+            used.setdefault(vlan, set())
     if not used:
         return []
-    lines = [
-        comment("VLANs used by the ESXi-facing ports (creating an existing VLAN is harmless).")
-    ]
+    lines = [comment("VLANs used by the ports below (creating an existing VLAN is harmless).")]
     for vlan in sorted(used):
-        lines += [comment(f"VLAN {vlan}: {', '.join(sorted(used[vlan]))}"), f"vlan {vlan}"]
+        roles = ", ".join(sorted(used[vlan])) or role_label(None)
+        lines += [comment(f"VLAN {vlan}: {roles}"), f"vlan {vlan}"]
     return [*lines, "!"]
 
 

@@ -7,6 +7,10 @@ in docs/domain.md section 4; lines marked UNVERIFIED there carry a comment sayin
 The interface and port-channel blocks are the same on classic IOS (Catalyst 3750/3560) and on
 IOS-XE (Catalyst 9000, :mod:`app.render.switch_iosxe`); the global MTU and the PortFast notes
 differ, so each dialect passes its own (:class:`Catalyst`).
+
+Inter-switch links (issue 7) are LACP port-channel trunks with the link's VLANs and no PortFast;
+their MTU is the global system MTU on Catalyst. A vPC peer-link is NX-OS only: on a Catalyst the
+link is written as an ISL port-channel with a comment saying so.
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from app.planner.result import EtherChannel, SwitchPort
+from app.planner.design import InterconnectKind
+from app.planner.result import EtherChannel, InterconnectPlan, SwitchPort
 from app.render.base import Artifact, RenderContext
 from app.render.switch_common import (
     SwitchFile,
@@ -22,11 +27,17 @@ from app.render.switch_common import (
     channel_of,
     channel_template,
     comment,
+    existing_lines,
     header,
+    isl_description,
+    link_channels,
+    link_description,
     port_description,
+    port_vlans,
     safe_filename,
     switch_files,
     vlan_lines,
+    vlan_list,
     vlan_mode_missing,
 )
 
@@ -66,10 +77,15 @@ def _config(ctx: RenderContext, file: SwitchFile, dialect: Catalyst) -> list[str
     lines += dialect.mtu_lines(file)
     lines += dialect.portfast_notes(file)
     lines += vlan_lines(file)
-    for port in file.ports:
+    lines += existing_lines(file)
+    for port in file.host_ports:
         lines += _port_block(file, port)
     for channel in file.etherchannels:
         lines += _channel_block(file, channel)
+    for port in file.isl_ports:
+        lines += _isl_port_block(file, port)
+    for link in link_channels(file):
+        lines += _link_channel_block(file, link)
     if file.etherchannels:
         lines += [
             comment(
@@ -132,9 +148,13 @@ def _mode_lines(port: SwitchPort) -> list[str]:
         return [f"{INDENT}switchport mode access", f"{INDENT}{note}"]
     if port.mode == "access":
         return [f"{INDENT}switchport mode access", f"{INDENT}switchport access vlan {port.vlan}"]
+    return _trunk_lines(port_vlans(port))
+
+
+def _trunk_lines(vlans: list[int]) -> list[str]:
     lines = [f"{INDENT}switchport mode trunk"]
-    if port.vlan:
-        lines.append(f"{INDENT}switchport trunk allowed vlan {port.vlan}")
+    if vlans:
+        lines.append(f"{INDENT}switchport trunk allowed vlan {vlan_list(vlans)}")
     else:
         lines.append(
             f"{INDENT}{comment('Untagged traffic: it uses the native VLAN of the trunk.')}"
@@ -172,6 +192,32 @@ def _channel_block(file: SwitchFile, channel: EtherChannel) -> list[str]:
         f"{INDENT}description {channel_description(channel)}",
     ]
     lines += _common_lines(file, template)
+    return [*lines, "!"]
+
+
+def _isl_port_block(file: SwitchFile, port: SwitchPort) -> list[str]:
+    """A member of an inter-switch link: trunk with the link's VLANs, no PortFast."""
+    lines = [
+        f"interface {port.interface}",
+        f"{INDENT}description {isl_description(file, port)}",
+        *_trunk_lines(port_vlans(port)),
+    ]
+    if port.channel_group is not None:
+        lines.append(f"{INDENT}channel-group {port.channel_group} mode active")
+    return [*lines, f"{INDENT}no shutdown", "!"]
+
+
+def _link_channel_block(file: SwitchFile, link: InterconnectPlan) -> list[str]:
+    lines = [comment(f"{link_description(link)}: LACP port-channel (issue 7).")]
+    if link.kind is InterconnectKind.VPC_PEER_LINK:
+        lines.append(comment("vPC is NX-OS only: on this Catalyst the link is a plain ISL."))
+    if link.mtu > file.mtu:
+        lines.append(comment(f"The link needs MTU {link.mtu}: raise the system MTU to match."))
+    lines += [
+        f"interface Port-channel{link.channel_group}",
+        f"{INDENT}description {link_description(link)}",
+        *_trunk_lines([vlan for vlan in link.vlans if vlan]),
+    ]
     return [*lines, "!"]
 
 

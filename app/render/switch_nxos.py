@@ -1,13 +1,19 @@
-"""Cisco NX-OS (Nexus) interface configuration for the ESXi-facing ports of a switched plan.
+"""Cisco NX-OS (Nexus) interface configuration for the ESXi-facing and inter-switch ports.
 
 One file per switch: the two Nexus of a vPC pair are configured one by one, so each file holds
 only its own members of a port-channel. Syntax facts and their confidence are in docs/domain.md
 section 4; the lines marked UNVERIFIED there carry a comment saying so.
+
+Inter-switch links (issue 7) are LACP port-channel trunks with the link's VLANs and MTU and no
+edge (PortFast) setting; a vPC peer-link adds ``vpc peer-link`` on its port-channel and
+``feature vpc`` (Nexus 9000 NX-OS interfaces configuration guide, "Configuring vPCs"); the vPC
+domain and its peer-keepalive are not in the design and are left to the network team.
 """
 
 from __future__ import annotations
 
-from app.planner.result import EtherChannel, SwitchPort
+from app.planner.design import InterconnectKind
+from app.planner.result import EtherChannel, InterconnectPlan, SwitchPort
 from app.render.base import Artifact, RenderContext
 from app.render.switch_common import (
     SwitchFile,
@@ -15,11 +21,17 @@ from app.render.switch_common import (
     channel_of,
     channel_template,
     comment,
+    existing_lines,
     header,
+    isl_description,
+    link_channels,
+    link_description,
     port_description,
+    port_vlans,
     safe_filename,
     switch_files,
     vlan_lines,
+    vlan_list,
     vlan_mode_missing,
 )
 
@@ -43,12 +55,16 @@ def _config(ctx: RenderContext, file: SwitchFile) -> list[str]:
     lines = header(ctx, file, "Cisco NX-OS")
     lines += _global_notes(file)
     lines += vlan_lines(file)
-    if any(channel.mode == "active" for channel in file.etherchannels):
-        lines += [comment("LACP port-channels below need the LACP feature."), "feature lacp", "!"]
-    for port in file.ports:
+    lines += _feature_lines(file)
+    lines += existing_lines(file)
+    for port in file.host_ports:
         lines += _port_block(file, port)
     for channel in file.etherchannels:
         lines += _channel_block(file, channel)
+    for port in file.isl_ports:
+        lines += _isl_port_block(file, port)
+    for link in link_channels(file):
+        lines += _link_channel_block(link)
     if file.etherchannels:
         lines += [
             comment(
@@ -60,6 +76,20 @@ def _config(ctx: RenderContext, file: SwitchFile) -> list[str]:
             "!",
         ]
     lines.append("end")
+    return lines
+
+
+def _feature_lines(file: SwitchFile) -> list[str]:
+    lines = []
+    if any(channel.mode == "active" for channel in file.etherchannels) or link_channels(file):
+        lines += [comment("LACP port-channels below need the LACP feature."), "feature lacp", "!"]
+    if any(link.kind is InterconnectKind.VPC_PEER_LINK for link in file.interconnects):
+        lines += [
+            comment("vPC peer-link below: needs the vPC feature, and a 'vpc domain' with its"),
+            comment("peer-keepalive on both peers (not in the design: set it up first)."),
+            "feature vpc",
+            "!",
+        ]
     return lines
 
 
@@ -99,9 +129,13 @@ def _mode_lines(port: SwitchPort) -> list[str]:
         return [f"{INDENT}switchport mode access", f"{INDENT}{note}"]
     if port.mode == "access":
         return [f"{INDENT}switchport mode access", f"{INDENT}switchport access vlan {port.vlan}"]
+    return _trunk_lines(port_vlans(port))
+
+
+def _trunk_lines(vlans: list[int]) -> list[str]:
     lines = [f"{INDENT}switchport mode trunk"]
-    if port.vlan:
-        lines.append(f"{INDENT}switchport trunk allowed vlan {port.vlan}")
+    if vlans:
+        lines.append(f"{INDENT}switchport trunk allowed vlan {vlan_list(vlans)}")
     else:
         lines.append(
             f"{INDENT}{comment('Untagged traffic: it uses the native VLAN of the trunk.')}"
@@ -146,4 +180,34 @@ def _channel_block(file: SwitchFile, channel: EtherChannel) -> list[str]:
             f"'vpc {channel.channel_group}' (UNVERIFIED; needs the vPC domain and peer-link)."
         )
         lines.append(f"{INDENT}{note}")
+    return [*lines, "!"]
+
+
+def _isl_port_block(file: SwitchFile, port: SwitchPort) -> list[str]:
+    """A member of an inter-switch link: trunk with the link's VLANs and MTU, no edge type."""
+    lines = [
+        f"interface {port.interface}",
+        f"{INDENT}description {isl_description(file, port)}",
+        f"{INDENT}switchport",
+        *_trunk_lines(port_vlans(port)),
+    ]
+    if port.mtu > 1500:
+        lines.append(f"{INDENT}mtu {port.mtu}")
+    if port.channel_group is not None:
+        lines.append(f"{INDENT}channel-group {port.channel_group} mode active")
+    return [*lines, f"{INDENT}no shutdown", "!"]
+
+
+def _link_channel_block(link: InterconnectPlan) -> list[str]:
+    lines = [
+        comment(f"{link_description(link)}: LACP port-channel, MTU {link.mtu} (issue 7)."),
+        f"interface port-channel{link.channel_group}",
+        f"{INDENT}description {link_description(link)}",
+        f"{INDENT}switchport",
+        *_trunk_lines([vlan for vlan in link.vlans if vlan]),
+    ]
+    if link.mtu > 1500:
+        lines.append(f"{INDENT}mtu {link.mtu}")
+    if link.kind is InterconnectKind.VPC_PEER_LINK:
+        lines.append(f"{INDENT}vpc peer-link")
     return [*lines, "!"]

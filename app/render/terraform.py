@@ -29,6 +29,7 @@ from app.planner.result import PortGroup, Vmk, VSwitch
 from app.render.base import Artifact, RenderContext
 from app.render.hostscope import (
     API_LOAD_BALANCING,
+    NETSTACK_KEYS,
     HostScope,
     error_findings,
     header_facts,
@@ -37,7 +38,6 @@ from app.render.hostscope import (
 from app.render.quoting import hcl_comment, hcl_identifier, hcl_list, hcl_string
 
 MEDIA_TYPE = "text/plain"
-TF_NETSTACK = {Netstack.DEFAULT: "defaultTcpipStack", Netstack.VMOTION: "vmotion"}
 PROVIDER = """\
 terraform {
   required_providers {
@@ -77,11 +77,12 @@ def main_tf(ctx: RenderContext, host_scopes: list[HostScope]) -> str:
     lines = _header(ctx, "Terraform: multi-NIC vMotion network (vSphere provider)")
     lines += [
         "#",
-        "# Creates the vMotion vSwitches, port groups and VMkernel adapters of each host. It does",
-        "# not manage vSwitch0, the management port group or vmk0, nor the VM-traffic and",
-        "# storage teams (listed as comments per host). Apply one host at a time, each in",
-        "# maintenance mode, and check it with the test plan: resource names start with the",
-        "# host name, so `terraform apply` with one -target per resource of that host does it.",
+        "# Creates the vMotion, IP-storage and service VMkernel adapters of each host with their",
+        "# port groups and vSwitches. It does not manage vSwitch0, the management port group or",
+        "# vmk0, the VM-traffic team, nor anything on uplinks patched today (listed per host).",
+        "# Apply one host at a time, each in maintenance mode, and check it with the test plan:",
+        "# resource names start with the host name, so `terraform apply` with one -target per",
+        "# resource of that host does it.",
     ]
     errors = error_findings(ctx.plan)
     blocks = ["\n".join(lines) + "\n", PROVIDER, datacenter_block(errors)]
@@ -216,7 +217,7 @@ def vnic_block(host: str, vmk: Vmk) -> str:
         f"  host      = data.vsphere_host.{host}.id",
         f"  portgroup = vsphere_host_port_group.{_ident(host, vmk.portgroup)}.name",
         f"  mtu       = {vmk.mtu}",
-        f"  netstack  = {hcl_string(TF_NETSTACK[vmk.netstack])}",
+        f"  netstack  = {hcl_string(NETSTACK_KEYS[vmk.netstack])}",
         services,
         "  ipv4 {",
         f"    ip      = {hcl_string(str(vmk.address.ip))}",

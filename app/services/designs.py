@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.config import Settings
@@ -73,6 +74,42 @@ def save_new_design(
     """Check limits, plan for the counts and store a new design (version 1)."""
     check_limits(design, settings)
     return store.create_design(session, design, counts_for(design), author=author, message=message)
+
+
+def save_new_design_once(
+    session: Session,
+    design: Design,
+    settings: Settings,
+    *,
+    idempotency_key: str,
+    author: str | None = None,
+    message: str | None = None,
+) -> tuple[DesignRow, bool]:
+    """Like :func:`save_new_design`, but a retry with the same key returns the first design.
+
+    Returns the design and whether it was created just now (False: an earlier request with
+    this key created it, and nothing new was stored).
+    """
+    earlier = store.design_by_create_key(session, idempotency_key)
+    if earlier is not None:
+        return earlier, False
+    check_limits(design, settings)
+    try:
+        row = store.create_design(
+            session,
+            design,
+            counts_for(design),
+            author=author,
+            message=message,
+            idempotency_key=idempotency_key,
+        )
+    except IntegrityError:
+        session.rollback()  # a concurrent retry with the same key committed first
+        winner = store.design_by_create_key(session, idempotency_key)
+        if winner is None:
+            raise
+        return winner, False
+    return row, True
 
 
 def save_design(

@@ -12,6 +12,7 @@ Every lookup, list and count sees only the designs of the session's access scope
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -124,6 +125,19 @@ def _add_revision(
     )
 
 
+def create_key_hash(session: Session, key: str) -> str:
+    """What is stored of an Idempotency-Key: keys of different accounts never collide."""
+    actor = audit.actor_of(session)
+    account = actor.user_id if actor is not None and actor.user_id is not None else 0
+    return hashlib.sha256(f"{account}:{key}".encode()).hexdigest()
+
+
+def design_by_create_key(session: Session, key: str) -> DesignRow | None:
+    """The design an earlier create with this Idempotency-Key made (trash included), or None."""
+    stmt = select(DesignRow).where(DesignRow.create_key == create_key_hash(session, key))
+    return session.scalars(stmt).first()
+
+
 def create_design(
     session: Session,
     design: Design,
@@ -131,8 +145,14 @@ def create_design(
     *,
     author: str | None = None,
     message: str | None = None,
+    idempotency_key: str | None = None,
 ) -> DesignRow:
-    """Store a new design as version 1 with its first revision; commits."""
+    """Store a new design as version 1 with its first revision; commits.
+
+    Raises:
+        IntegrityError: another create with the same ``idempotency_key`` won the race (the
+            caller then reads that one with :func:`design_by_create_key`).
+    """
     now = utcnow()
     actor = audit.actor_of(session)
     row = DesignRow(
@@ -141,6 +161,7 @@ def create_design(
         updated_at=now,
         owner_id=actor.user_id if actor is not None else None,
         shared_with_members=False,
+        create_key=create_key_hash(session, idempotency_key) if idempotency_key else None,
     )
     _apply(row, design, counts)
     session.add(row)

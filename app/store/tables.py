@@ -100,6 +100,9 @@ class DesignRow(Base):
     shared_with_members: Mapped[bool] = mapped_column(Boolean, default=False)
     # Soft delete: a deleted design sits in the trash until restored or purged by an admin.
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True, index=True)
+    # SHA-256 of "<account>:<Idempotency-Key>" of the create that made it: a retried create
+    # (the client never saw the answer) returns this design instead of a duplicate.
+    create_key: Mapped[str | None] = mapped_column(String(64), nullable=True, unique=True)
 
     revisions: Mapped[list[RevisionRow]] = relationship(
         back_populates="design",

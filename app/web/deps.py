@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Annotated
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.routing import APIRoute
@@ -19,12 +19,20 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.auth.authenticate import COOKIE_NAME, BadToken, authenticate, client_address
 from app.auth.mode import NO_ADMIN_MESSAGE, one_person_mode_allowed
-from app.auth.policy import NEEDED_LEVEL, SAFE_METHODS, Need, design_level, need_of
+from app.auth.policy import (
+    NEEDED_LEVEL,
+    SAFE_METHODS,
+    Need,
+    design_level,
+    need_of,
+    trashed_level,
+)
 from app.auth.principal import LOCAL, Level, Principal
 from app.config import Settings
 from app.services.pdf_jobs import PdfJobs
 from app.store import access, accounts, audit
 from app.store.tables import id_in_range
+from app.web.deleted import DesignInTrash
 from app.web.errors import wants_json
 from app.web.public_urls import public_base
 
@@ -85,13 +93,18 @@ def _has_users(request: Request, session: Session) -> bool:
 
 
 def _sign_in_required(request: Request) -> HTTPException:
-    if wants_json(request) or request.method not in SAFE_METHODS:
-        return HTTPException(
-            401,
-            "Sign in first, or send an API token: 'Authorization: Bearer <token>'.",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    headers = {"WWW-Authenticate": "Bearer"}
+    if request.headers.get("hx-request"):
+        # An htmx swap (a preview, a tab) after the session expired: send the whole page to
+        # the sign-in form, and back to the page, not to the fragment's URL, afterwards.
+        page = urlsplit(request.headers.get("hx-current-url", ""))
+        target = (page.path or "/designs") + (f"?{page.query}" if page.query else "")
+        headers["HX-Redirect"] = f"/signin?next={quote(target, safe='')}"
+    if wants_json(request) or request.method not in SAFE_METHODS or "HX-Redirect" in headers:
+        return HTTPException(
+            401, "Sign in first, or send an API token: 'Authorization: Bearer <token>'.", headers
+        )
     return HTTPException(
         303, "Sign in first.", headers={"Location": f"/signin?next={quote(target, safe='')}"}
     )
@@ -125,6 +138,10 @@ def _check(request: Request, session: Session, principal: Principal, need: Need)
             return
         design_id = int(raw)
         level = design_level(session, principal, design_id)
+        if level is Level.none and trashed_level(session, principal, design_id) >= Level.view:
+            # Only people who could see it learn that it was deleted (and may get their
+            # unsaved edit back, app.web.deleted).
+            raise DesignInTrash(design_id)
         if level is Level.none:
             # Not 403, which would confirm the design exists: the same answer as for an ID
             # nobody ever used.

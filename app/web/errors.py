@@ -18,6 +18,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 from starlette.routing import Match
 
+from app.planner.design import Design
+from app.planner.doc_problems import document_problems
 from app.services.designs import DesignTooLarge
 from app.store.designs import DesignNotFound, VersionConflict
 from app.web.security import SECURITY_HEADERS
@@ -35,6 +37,8 @@ TITLES = {
     422: "Invalid input",
     500: "Something went wrong",
 }
+# Top-level fields of a design document: a body error at ("body", one of these) is inside a design.
+DOCUMENT_FIELDS = frozenset(Design.model_fields)
 NOT_FOUND_MESSAGE = (
     "There is no such page or design. It may have been deleted, or the link is wrong."
 )
@@ -54,7 +58,7 @@ def wants_json(request: Request) -> bool:
 def field_path(loc: Sequence[str | int]) -> str:
     """``("body", "document", "hosts", 0, "name")`` → ``document.hosts.0.name``."""
     parts = [str(p) for p in loc]
-    if parts and parts[0] in ("body", "query", "path"):
+    if parts and parts[0] in ("body", "query", "path", "header"):
         parts = parts[1:]
     return ".".join(parts)
 
@@ -123,9 +127,56 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return response
 
 
+def request_error_items(errors: Sequence[Any], body: Any) -> list[dict[str, Any]]:
+    """Request errors as items; those inside a design document in the one mapper's words.
+
+    A design is the whole body (``POST /api/plan``) or its ``document`` field (create and
+    update). Its errors go through :func:`app.planner.doc_problems.document_problems` with the
+    raw body, so the API answers exactly what the editor and the import page answer (issue 9 §8).
+    """
+    other: list[Any] = []
+    in_document: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for err in errors:
+        loc = tuple(err.get("loc", ()))
+        prefix = _document_prefix(loc)
+        if prefix is None:
+            other.append(err)
+        else:
+            in_document.setdefault(prefix, []).append({**err, "loc": loc[len(prefix) :]})
+    items = error_items(other)
+    for prefix, doc_errors in in_document.items():
+        data = _at(body, prefix[1:])
+        for problem in document_problems(doc_errors, data):
+            where = [*prefix, *(int(p) if p.isdigit() else p for p in problem.path.split(".") if p)]
+            items.append(
+                {
+                    "field": field_path(where),
+                    "loc": where,
+                    "msg": problem.message,
+                    "type": problem.kind,
+                }
+            )
+    return items
+
+
+def _document_prefix(loc: tuple[Any, ...]) -> tuple[str, ...] | None:
+    if loc[:2] == ("body", "document"):
+        return ("body", "document")
+    if len(loc) >= 2 and loc[0] == "body" and loc[1] in DOCUMENT_FIELDS:
+        return ("body",)
+    return None
+
+
+def _at(body: Any, keys: tuple[str, ...]) -> Any:
+    for key in keys:
+        body = body.get(key) if isinstance(body, dict) else None
+    return body
+
+
 async def _validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError | ValidationError)
-    items = error_items(exc.errors())
+    body = getattr(exc, "body", None)
+    items = request_error_items(exc.errors(), body)
     if wants_json(request):
         return JSONResponse({"detail": items}, status_code=422)
     lines = "; ".join(f"{i['field'] or 'request'}: {i['msg']}" for i in items)

@@ -3,20 +3,19 @@
 Field names are dotted paths into the document, list items by index: ``hosts.0.name``,
 ``hardware.1.ports.2.vmnic``, ``hosts.0.management.ip``. :func:`parse_form` turns the posted
 fields into a nested dict of raw strings (the form's own state, which the editor re-renders as
-typed when it is invalid); :func:`validate_design` checks it with ``Design.model_validate`` and
-maps every pydantic error ``loc`` back to a field name, so each message sits next to its field.
+typed when it is invalid); :func:`validate_design` checks it through the one mapper
+(:mod:`app.planner.doc_problems`), whose paths are the field names, so each message sits next to
+its field.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import ValidationError
-
 from app.planner.design import Design
+from app.planner.doc_problems import validate
 
 # Top-level keys of the document; everything else in a post (version, author, message, …) is
 # metadata of the request and never reaches the model.
@@ -25,12 +24,6 @@ DOCUMENT_KEYS = frozenset(Design.model_fields)
 # Fields typed as Literal[int, …]: pydantic does not coerce "10" to 10 for a Literal, so the
 # parser does (it is the only place that knows the values came from a form).
 _INT_LITERAL_KEYS = frozenset({"schema_version", "speed_gbps"})
-
-# Errors raised by a model validator of a group are shown next to its main field.
-_GROUP_TARGETS = {"management": "management.ip"}
-
-# Model validators of Design prefix their message with the field path ("hosts.0.cards: …").
-_PATH_PREFIX = re.compile(r"^((?:hosts|hardware|switches)\.\d+(?:\.[a-z_]+)?): (.*)$", re.S)
 
 # Only ASCII blanks are trimmed: other characters (e.g. U+0085) are the user's text.
 _BLANKS = " \t\r\n"
@@ -84,7 +77,9 @@ def parse_form(items: Iterable[tuple[str, str]]) -> Data:
         parts = name.split(".")
         if parts[0] not in DOCUMENT_KEYS or len(parts) > _MAX_DEPTH or not all(parts):
             continue
-        if any(p.isdigit() and int(p) > _MAX_INDEX for p in parts):
+        # isdigit() is also true for "²" and "١"; only ASCII indexes of a few digits are ours
+        # (int() of 5,000 digits raises, issue 10 item 8).
+        if any(p.isdigit() and not _is_index(p) for p in parts):
             continue
         # Browsers post textarea newlines as CRLF; the document keeps plain LF.
         value = raw.replace("\r\n", "\n").strip(_BLANKS) if isinstance(raw, str) else ""
@@ -102,6 +97,11 @@ def parse_form(items: Iterable[tuple[str, str]]) -> Data:
     return shaped
 
 
+def _is_index(part: str) -> bool:
+    """A list index the editor posts: ASCII digits, at most ``_MAX_INDEX``."""
+    return part.isascii() and part.isdecimal() and len(part) <= 6 and int(part) <= _MAX_INDEX
+
+
 def _listify(node: Any) -> Any:
     """Turn dicts keyed by digits into lists in index order (gaps close up)."""
     if not isinstance(node, dict):
@@ -112,15 +112,16 @@ def _listify(node: Any) -> Any:
 
 
 def validate_design(data: Data) -> tuple[Design | None, FormErrors]:
-    """Validate the raw document; return the design, or the errors by field path."""
+    """Validate the raw document; return the design, or the errors by field path.
+
+    The messages come from :mod:`app.planner.doc_problems`, the one mapper the import page, the
+    API and the CLI use too (issue 9 §8), so one document gets one answer everywhere.
+    """
     errors = FormErrors()
-    try:
-        return Design.model_validate(_shape(data)), errors
-    except ValidationError as exc:
-        for err in exc.errors(include_url=False):
-            path, message = _locate(err["loc"], _friendly(err))
-            errors.add(_pin_duplicate(data, path, message), message)
-        return None, errors
+    design, problems = validate(_shape(data))
+    for problem in problems:
+        errors.add(problem.path, problem.message)
+    return design, errors
 
 
 def _shape(data: Data) -> Data:
@@ -131,68 +132,6 @@ def _shape(data: Data) -> Data:
         if isinstance(shaped.get(key), dict) and not shaped[key]:
             shaped[key] = []
     return shaped
-
-
-def _locate(loc: tuple[int | str, ...], message: str) -> tuple[str, str]:
-    path = ".".join(str(p) for p in loc)
-    if not path:
-        match = _PATH_PREFIX.match(message)
-        if match:
-            return match.group(1), match.group(2)
-        return "", message
-    for group, target in _GROUP_TARGETS.items():
-        if path.endswith("." + group):
-            return path[: -len(group)] + target, message
-    return path, message
-
-
-# Duplicate checks run on whole lists; the message names the value, which finds the field.
-_DUPLICATES = {
-    "duplicate host name: ": ("hosts", "name"),
-    "duplicate management address: ": ("hosts", "management.ip"),
-    "duplicate switch name: ": ("switches", "name"),
-}
-
-
-def _pin_duplicate(data: Data, path: str, message: str) -> str:
-    """Move a "duplicate …" message from its list to the second item that has the value."""
-    for prefix, (list_key, leaf) in _DUPLICATES.items():
-        if path != list_key or not message.lower().startswith(prefix):
-            continue
-        value = message[len(prefix) :].rstrip(".").lower()
-        items = data.get(list_key)
-        seen = 0
-        for index, _item in enumerate(items if isinstance(items, list) else []):
-            raw = str(get_path(data, f"{list_key}.{index}.{leaf}") or "").lower()
-            if raw == value or raw.split("/")[0] == value:
-                seen += 1
-                if seen == 2:
-                    return f"{list_key}.{index}.{leaf}"
-    return path
-
-
-def _friendly(err: Mapping[str, Any]) -> str:
-    """The pydantic message, reworded where the default reads like a programmer's message."""
-    kind = err["type"]
-    last = str(err["loc"][-1]) if err["loc"] else ""
-    message = str(err["msg"]).removeprefix("Value error, ")
-    if last == "hosts" and kind in ("missing", "too_short"):
-        return "Add at least one host."
-    if kind == "missing":
-        return "Required."
-    if kind == "string_pattern_mismatch":
-        if last == "vmnic":
-            return "Write the NIC as ESXi names it: vmnic followed by a number, e.g. vmnic4."
-        return "Use letters, digits, '.', '_' and '-', starting with a letter or digit."
-    if kind in ("ip_v4_interface", "ip_any_interface"):
-        return "Enter an IPv4 address with its prefix length, e.g. 192.0.2.11/24."
-    if kind in ("ip_v4_address", "ip_any_address"):
-        return "Enter an IPv4 address, e.g. 192.0.2.1."
-    if kind in ("ip_v4_network", "ip_any_network"):
-        return "Enter an IPv4 network with no host bits set, e.g. 198.51.100.0/24."
-    if kind == "extra_forbidden":
-        return "This field is not part of the design format."
-    return message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")
 
 
 def design_to_data(design: Design) -> Data:

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.planner.design import Design
 from app.services.text import NoNul
-from app.store.tables import MAX_ID, DesignRow, RevisionRow, ShareLinkRow
+from app.store.tables import MAX_ID, DesignRow, RevisionRow, ShareLinkRow, utcnow
 
 
 class ApiModel(BaseModel):
@@ -160,6 +160,7 @@ class ShareLinkSummary(ApiModel):
     label: str | None
     created_at: datetime
     revoked_at: datetime | None
+    expires_at: datetime | None = None
     active: bool
 
     @classmethod
@@ -169,5 +170,6 @@ class ShareLinkSummary(ApiModel):
             label=row.label,
             created_at=row.created_at,
             revoked_at=row.revoked_at,
-            active=row.revoked_at is None,
+            expires_at=row.expires_at,
+            active=row.revoked_at is None and not row.expired(utcnow()),
         )

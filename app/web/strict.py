@@ -33,7 +33,8 @@ def strict_json(model: type[BaseModel]) -> Depends:
     async def check(request: Request) -> None:
         raw = await request.body()  # cached: FastAPI has read it already
         try:
-            text = json.dumps(integral_numbers_as_ints(json.loads(raw)))
+            body = integral_numbers_as_ints(json.loads(raw))
+            text = json.dumps(body)
         except ValueError:
             return  # not JSON at all: FastAPI's own parsing answers that (422 or 400)
         except RecursionError:
@@ -41,7 +42,8 @@ def strict_json(model: type[BaseModel]) -> Depends:
         try:
             model.model_validate_json(text, strict=True)
         except ValidationError as exc:
-            raise RequestValidationError(_with_body_prefix(exc.errors())) from None
+            # The body goes along so duplicates across items are checked too (issue 9 §7).
+            raise RequestValidationError(_with_body_prefix(exc.errors()), body=body) from None
 
     return Depends(check)
 
@@ -59,5 +61,11 @@ def integral_numbers_as_ints(value: Any) -> Any:
 
 def _with_body_prefix(errors: list[Any]) -> list[dict[str, Any]]:
     return [
-        {"type": err["type"], "loc": ("body", *err["loc"]), "msg": err["msg"]} for err in errors
+        {
+            "type": err["type"],
+            "loc": ("body", *err["loc"]),
+            "msg": err["msg"],
+            "input": err["input"],
+        }
+        for err in errors
     ]

@@ -71,6 +71,12 @@ def app_url_for(context: Mapping[str, Any], name: str, /, **path_params: Any) ->
     return str(request.scope.get("root_path", "")).rstrip("/") + path
 
 
+def asks_for_author(request: Any) -> bool:
+    """Forms ask "your name" only in one-person mode; signed in, the account is the author."""
+    principal = principal_of(request)
+    return principal is None or bool(principal.is_local)
+
+
 def _environment() -> Environment:
     # autoescape=True (not select_autoescape): every template, whatever its extension, escapes.
     env = Environment(
@@ -86,6 +92,7 @@ def _environment() -> Environment:
     env.globals["vmk_purposes"] = VMK_PURPOSE_LABELS
     env.globals["CARRIED_SECTIONS"] = CARRIED_SECTIONS
     env.globals["principal_of"] = principal_of
+    env.globals["asks_for_author"] = asks_for_author
     # Set before Jinja2Templates adds Starlette's absolute-URL url_for (it only sets a default).
     env.globals["url_for"] = app_url_for
     return env

@@ -207,3 +207,28 @@ def test_trash_keeps_everything_until_an_administrator_purges(
         "design.delete",
         "share.create",
     ]
+
+
+def test_forms_ask_for_a_name_only_without_accounts(
+    client: TestClient, make_user: MakeUser, make_client: MakeClient, e1: Design
+) -> None:
+    design_id = _create(client, e1, "Before accounts")
+    for url in ("/designs/new", "/designs/import", f"/designs/{design_id}/edit"):
+        assert 'name="author"' in client.get(url).text, url
+    make_user("ada", "admin")
+    admin = make_client("ada")
+    for url in ("/designs/new", "/designs/import", f"/designs/{design_id}/edit"):
+        page = admin.get(url)
+        assert page.status_code == 200 and 'name="author"' not in page.text, url
+
+
+def test_share_links_can_be_made_to_expire(client: TestClient, e1: Design) -> None:
+    design_id = _create(client, e1, "Expiring")
+    page = client.post(f"/designs/{design_id}/share", data={"label": "week", "days": "7"})
+    assert page.status_code == 201
+    (link,) = client.get(f"/designs/{design_id}/share.json").json()["links"]
+    assert link["active"] is True and link["expires_at"] is not None
+    for bad in ("0", "366", "soon"):
+        refused = client.post(f"/designs/{design_id}/share", data={"days": bad})
+        assert refused.status_code == 422 and "Expires after" in refused.text
+    assert len(client.get(f"/designs/{design_id}/share.json").json()["links"]) == 1

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from app.cli import main
 from app.docgen import design_format_markdown
@@ -92,7 +95,9 @@ def test_every_design_field_is_documented() -> None:
 def test_export_writes_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     e1 = str(EXAMPLES / "e1-two-hosts-direct.yaml")
     assert main(["export", e1, "--format", "cabling-csv"]) == 0
-    assert "C04,planned,direct,C04 esx01 vmnic6 / esx02 vmnic6" in capsys.readouterr().out
+    rows = {r["Cable ID"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    assert rows["C04"]["Label"] == "C04 esx01 vmnic6 / esx02 vmnic6"
+    assert (rows["C04"]["Status"], rows["C04"]["Kind"]) == ("planned", "direct")
     assert main(["export", e1, "--format", "design-yaml", "--output", str(tmp_path)]) == 0
     assert any(tmp_path.iterdir())
 
@@ -123,3 +128,19 @@ def test_utf8_bom_is_read_like_the_web_import(
     with_bom.write_bytes(b"\xef\xbb\xbf" + source.read_bytes())
     assert main(["plan", str(with_bom)]) == 0
     assert "C01" in capsys.readouterr().out
+
+
+def test_plan_prints_one_grouped_finding_with_a_line_per_cable(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Issue 9 §5: the CLI counts the planner's grouped findings, like the pages and the JSON.
+    document = yaml.safe_load((EXAMPLES / "e1-two-hosts-direct.yaml").read_text())
+    document["hosts"][1]["vmotion_mtu"] = 1500
+    path = tmp_path / "e1-mtu.json"
+    path.write_text(json.dumps(document))
+    assert main(["plan", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "1 errors, 2 warnings" in out
+    assert out.count("ERROR R11") == 1
+    for n in (1, 2, 3, 4):
+        assert f"- Cable C0{n}: esx01 vmk{n} has MTU 9000 but esx02 vmk{n} has MTU 1500" in out

@@ -8,11 +8,13 @@ run whose process is gone (a killed run cannot clean up after itself). Commands 
 
 from __future__ import annotations
 
+import ctypes
 import itertools
 import os
 import re
+import socket
 import subprocess
-import sys
+import threading
 import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -24,6 +26,8 @@ from tests.lab.topology import Topology, Vmk, build
 PREFIX = "vmpl"
 _OURS = re.compile(rf"^{PREFIX}(\d+)x\d+-")
 _labs = itertools.count(1)
+_LIBC = ctypes.CDLL(None, use_errno=True)
+_CLONE_NEWNET = 0x40000000
 HOST_SYSCTLS = [
     # Only the interface that owns an address answers ARP for it, as a vmk does on ESXi. With
     # Linux's default (0) any interface answers for any local address, and the one-/24
@@ -36,6 +40,32 @@ HOST_SYSCTLS = [
     "net.ipv4.conf.default.rp_filter=0",
 ]
 QUIET_SYSCTLS = ["net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1"]
+
+
+def send_in_namespace(netns: str, interface: str, frame: bytes) -> None:
+    """Send one raw Ethernet frame from ``interface`` inside ``netns``, without a process.
+
+    setns() switches only the calling thread's network namespace, so a short-lived thread does
+    it: the test process itself never leaves its namespace, even if switching back failed.
+    """
+    errors: list[BaseException] = []
+
+    def send() -> None:
+        try:
+            with open(f"/run/netns/{netns}") as target:
+                if _LIBC.setns(target.fileno(), _CLONE_NEWNET) != 0:
+                    raise OSError(ctypes.get_errno(), f"setns({netns}) failed")
+            with socket.socket(socket.AF_PACKET, socket.SOCK_RAW) as raw:
+                raw.bind((interface, 0))
+                raw.send(frame)
+        except BaseException as error:  # re-raised in the caller's thread
+            errors.append(error)
+
+    worker = threading.Thread(target=send)
+    worker.start()
+    worker.join()
+    if errors:
+        raise LabError(f"sending from {interface} in {netns}: {errors[0]}") from errors[0]
 
 
 class LabError(RuntimeError):
@@ -264,14 +294,7 @@ class Lab:
         # Ethernet broadcast, EtherType RARP (0x8035), then a RARP request for the vmk's MAC.
         frame = b"\xff" * 6 + mac + bytes.fromhex("8035 0001 0800 06 04 0003") + mac
         frame += bytes(4) + mac + bytes(4)
-        code = (
-            "import socket, sys\n"
-            "s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)\n"
-            "s.bind((sys.argv[1], 0))\n"
-            "s.send(bytes.fromhex(sys.argv[2]))\n"
-        )
-        run(["ip", "netns", "exec", self.ns(vmk.namespace), sys.executable, "-c", code,
-             vmk.name, frame.hex()])  # fmt: skip
+        send_in_namespace(self.ns(vmk.namespace), vmk.name, frame)
 
     # --- waiting for the links --------------------------------------------------------------
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.planner.plan import plan
 from app.planner.result import Severity
-from tests.planner.rules_support import findings, of_rule, rule_ids
+from tests.planner.rules_support import design, findings, of_rule, rule_ids
 
 PROVISIONING_ON_VMOTION_NICS: dict[str, Any] = {
     "portgroup": "Provisioning",
@@ -126,3 +127,17 @@ def test_r4_a_vmotion_tagged_service_vmk_outside_the_vmotion_subnet() -> None:
     # In the vMotion subnet it is one more multi-NIC vMotion vmk: neither R4 nor R7.
     found = findings("e4", {"service_vmks": [{**svc, "pool": "198.51.100.0/24"}]})
     assert rule_ids(found) & {"R4", "R7"} == set()
+
+
+def test_r26_vmotion_lanes_on_the_vmotion_stack_asked_to_carry_provisioning() -> None:
+    r26 = of_rule(findings("e7", {"vmotion.services": ["provisioning"]}), "R26")
+    assert [f.objects for f in r26][:2] == [["vmk:esx01/vmk1"], ["vmk:esx01/vmk2"]]
+    assert "vSphereProvisioning" in r26[0].message
+
+
+def test_r26_clean_when_default_stack_lanes_also_carry_provisioning() -> None:
+    p = plan(design("e4", {"vmotion.services": ["provisioning"]}))
+    assert "R26" not in rule_ids(p.findings)
+    assert rule_ids(p.findings, Severity.ERROR) == set()
+    vmk1 = next(v for v in p.host("esx01").vmks if v.name == "vmk1")
+    assert vmk1.services == ["VMotion", "vSphereProvisioning"]

@@ -192,3 +192,33 @@ def test_large_plans_stay_in_order(
     ET.fromstring(svg)
     assert elapsed < 2.0
     print(f"\ntopology {hosts} hosts / {len(plan.cables)} cables: {elapsed * 1000:.0f} ms")
+
+
+def _crosses_box(a: Point, b: Point, box: Rect) -> bool:
+    """An axis-parallel segment that runs through the inside of ``box``."""
+    inner = Rect(box.x + 1, box.y + 1, box.w - 2, box.h - 2)
+    if a.y == b.y:
+        lo, hi = sorted((a.x, b.x))
+        return inner.y < a.y < inner.bottom and lo < inner.right and hi > inner.x
+    if a.x == b.x:
+        lo, hi = sorted((a.y, b.y))
+        return inner.x < a.x < inner.right and lo < inner.bottom and hi > inner.y
+    return False
+
+
+@pytest.mark.parametrize("stem", ["e1", "e3"])
+def test_back_to_back_vmotion_next_to_switches_never_crosses_a_device(stem: str) -> None:
+    """Issue 7: vMotion back-to-back, management and VM traffic to two switches, one drawing."""
+    switches = [{"name": "sw1", "mtu": 9216}, {"name": "sw2", "mtu": 9216}]
+    plan = context(stem, switches=switches).plan
+    kinds = {c.kind.value for c in plan.cables}
+    assert kinds == {"direct", "uplink"}
+    layout = layout_topology(plan)
+    _check_cables_on_ports(plan, layout)
+    _check_no_overlaps(layout)
+    _orthogonal_segments_do_not_overlap(layout)
+    for line in layout.cables:
+        for a, b in itertools.pairwise(line.points):
+            for device in layout.devices:
+                assert not _crosses_box(a, b, device.rect), f"{line.cable} crosses {device.name}"
+    assert layout.subtitle.startswith("Back-to-back vMotion")

@@ -46,9 +46,12 @@ from tests.render.test_powercli import code_and_literals
 
 STEMS = ("e1", "e4", "e6")
 MARKER = "Qmarker7"
-# Free text: shown and neutralised, never a word of a command. Everything else is an identifier,
+# Free text: shown and neutralised, never a word of a command (card slot and model, the printed
+# label of a card port). Everything else is an identifier,
 # an enum, an address or a number and refuses hostile text at validation.
-FREE_TEXT = re.compile(r"^(name|description|hardware\.\d+\.(slot|model))$")
+FREE_TEXT = re.compile(
+    r"^(name|description|(hardware|hosts\.\d+\.cards)\.\d+\.(slot|model|ports\.\d+\.label))$"
+)
 
 PIECES = [
     "\n",
@@ -226,7 +229,7 @@ def check_file(name: str, marked: str, hostile: str, design: Design, tmp: Path) 
     elif name.startswith("design-"):
         assert load_design(hostile) == design  # the document itself round-trips
     elif name.endswith((".yml", ".yaml")):
-        assert yaml.load(hostile, Loader=_Unsafe) is not None
+        assert list(yaml.load_all(hostile, Loader=_Unsafe))  # NetBox device types: several
         same_lines_but_the_marked(name, marked, hostile)
     elif name.endswith(".csv"):
         assert csv_shape(hostile) == csv_shape(marked)
@@ -234,7 +237,7 @@ def check_file(name: str, marked: str, hostile: str, design: Design, tmp: Path) 
         assert xml_tags(hostile) <= xml_tags(marked)
     elif name.endswith(".html"):
         assert html_tags(hostile) <= html_tags(marked)
-    elif name.endswith(".md"):
+    elif name.endswith((".md", ".txt")):
         same_lines_but_the_marked(name, marked, hostile)
     else:
         raise AssertionError(f"{name}: no validator for this kind of file")

@@ -135,3 +135,39 @@ def test_pdf_switch_pages_fit_the_paper_and_list_ports_in_order(
     everything = "\n".join(pages)
     assert all(c.id in everything for c in ctx.plan.cables)
     assert everything.count("existing — verify") >= 3 * 8
+
+
+def _font_sizes_pt(css: str) -> list[tuple[str, float]]:
+    """Every absolute font size (pt, px, mm) in ``css``, read with tinycss2, in points."""
+    import tinycss2
+
+    factors = {"pt": 1.0, "px": 0.75, "mm": 72 / 25.4}
+    found: list[tuple[str, float]] = []
+
+    def walk(rules: list[tinycss2.ast.Node], where: str) -> None:
+        for rule in rules:
+            if rule.type == "qualified-rule" or rule.type == "at-rule":
+                prelude = tinycss2.serialize(rule.prelude).strip()
+                content = rule.content or []
+                declarations = tinycss2.parse_blocks_contents(content)
+                for item in declarations:
+                    if item.type == "declaration" and item.lower_name in ("font", "font-size"):
+                        for token in item.value:
+                            if token.type == "dimension" and token.lower_unit in factors:
+                                value = token.value * factors[token.lower_unit]
+                                found.append((f"{where}{prelude}", value))
+                    elif item.type in ("qualified-rule", "at-rule"):
+                        walk([item], f"{where}{prelude} › ")
+
+    walk(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), "")
+    return found
+
+
+def test_no_printed_text_below_nine_px() -> None:
+    """Issue 9 §2/§3: nothing on paper below 9 px (6.75 pt); the sheet's smallest is 7 pt."""
+    from app.render.sheet import PRINT_CSS
+
+    sizes = _font_sizes_pt(PRINT_CSS.read_text())
+    assert len(sizes) > 15
+    small = [(where, size) for where, size in sizes if size < 6.75]
+    assert small == []

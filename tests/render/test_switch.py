@@ -12,8 +12,8 @@ import pytest
 from ciscoconfparse2 import CiscoConfParse
 from pydantic import ValidationError
 
-from app.planner.design import Design
-from app.planner.result import SwitchPort
+from app.planner.design import Design, InterconnectKind
+from app.planner.result import InterconnectPlan, SwitchPlan, SwitchPort
 from app.render import switch_ios, switch_iosxe, switch_nxos
 from app.render.base import Artifact, RenderContext
 from app.render.switch_common import one_line
@@ -51,9 +51,13 @@ def test_e4_nxos_one_file_per_switch_with_every_planned_port() -> None:
     for switch in ctx.plan.switches:
         conf = parse(files[f"switch-{switch.name}-nxos.txt"], "nxos")
         interfaces = [o.text for o in conf.find_objects(r"^interface ")]
-        # Host-facing ports only: the inter-switch ports (issue 7) get their own trunk config.
+        # Host-facing ports first; inter-switch ports (issue 7) and their port-channel after.
         facing = [p for p in switch.ports if p.kind == "host"]
-        assert interfaces == [f"interface {p.interface}" for p in facing]
+        isl = [p for p in switch.ports if p.kind == "inter_switch"]
+        channels = sorted({p.channel_group for p in isl if p.channel_group is not None})
+        assert interfaces == [f"interface {p.interface}" for p in facing + isl] + [
+            f"interface port-channel{n}" for n in channels
+        ]
         for port in facing:
             lines = assert_port_matches(conf, port)
             assert "mtu 9216" in lines  # R12: 9216 on Nexus
@@ -284,3 +288,99 @@ def test_golden(stem: str) -> None:
     ctx = context(stem)
     artifacts = switch_nxos.render(ctx, None) + switch_ios.render(ctx, None)
     check_golden("switch", stem, artifacts)
+
+
+# --- issue 7: inter-switch links and existing uplinks -----------------------------------------
+
+
+def with_link(ctx: RenderContext, kind: InterconnectKind, ports: tuple[str, str]) -> RenderContext:
+    """``ctx`` with a two-cable port-channel between its two switches on ``ports`` (the plan
+    shape i7-core produces: both ends in each switch's ports, one InterconnectPlan), and the
+    first host port of the first switch marked as patched today."""
+    first, second = ctx.plan.switches
+    link = InterconnectPlan(
+        a=first.name,
+        b=second.name,
+        kind=kind,
+        cables=["C90", "C91"],
+        vlans=[10, 20],
+        mtu=9216,
+        channel_group=100,
+        proposed=True,
+        existing=False,
+    )
+
+    def isl(switch: SwitchPlan, peer: SwitchPlan) -> list[SwitchPort]:
+        return [
+            SwitchPort(
+                interface=f"{port}",
+                kind="inter_switch",
+                peer_switch=peer.name,
+                peer_interface=port,
+                role=None,
+                cable=cable,
+                vlan=0,
+                vlans=[10, 20],
+                mtu=9216,
+                mode="trunk",
+                channel_group=100,
+            )
+            for port, cable in zip(ports, link.cables, strict=True)
+        ]
+
+    # Only the host ports of the plan are kept: a link the planner proposed is replaced.
+    hosts_a = [port for port in first.ports if port.kind == "host"]
+    hosts_b = [port for port in second.ports if port.kind == "host"]
+    existing = hosts_a[0].model_copy(update={"existing": True})
+    switches = [
+        first.model_copy(update={"ports": [existing, *hosts_a[1:], *isl(first, second)]}),
+        second.model_copy(update={"ports": [*hosts_b, *isl(second, first)]}),
+    ]
+    plan = ctx.plan.model_copy(update={"switches": switches, "interconnects": [link]})
+    return RenderContext(ctx.design, plan, ctx.revision, ctx.generated_at)
+
+
+@pytest.mark.parametrize("kind", list(InterconnectKind))
+def test_nxos_inter_switch_link_is_an_lacp_trunk_with_vlans_and_mtu(kind: InterconnectKind) -> None:
+    ctx = with_link(context("e4"), kind, ("Ethernet1/47", "Ethernet1/48"))
+    files = {a.filename: a for a in switch_nxos.render(ctx, None)}
+    for switch in ctx.plan.switches:
+        conf = parse(files[f"switch-{switch.name}-nxos.txt"], "nxos")
+        for interface in ("Ethernet1/47", "Ethernet1/48"):
+            lines = children(conf, interface)
+            assert "switchport mode trunk" in lines
+            assert "switchport trunk allowed vlan 10,20" in lines
+            assert "mtu 9216" in lines and "channel-group 100 mode active" in lines
+            assert not any(line.startswith("spanning-tree port type edge") for line in lines)
+        channel = children(conf, "port-channel100")
+        assert "switchport trunk allowed vlan 10,20" in channel and "mtu 9216" in channel
+        assert ("vpc peer-link" in channel) is (kind is InterconnectKind.VPC_PEER_LINK)
+        assert conf.find_objects(r"^feature lacp$")
+        assert bool(conf.find_objects(r"^feature vpc$")) is (kind is InterconnectKind.VPC_PEER_LINK)
+
+
+def test_existing_uplinks_are_listed_to_verify_and_not_configured() -> None:
+    ctx = with_link(context("e4"), InterconnectKind.ISL, ("Ethernet1/47", "Ethernet1/48"))
+    patched = ctx.plan.switches[0].ports[0]
+    assert patched.existing
+    text = str(switch_nxos.render(ctx, None)[0].content)
+    conf = CiscoConfParse(text.splitlines(), syntax="nxos")
+    assert not conf.find_objects(rf"^interface {patched.interface}$")
+    assert f"! - {patched.interface}: {patched.host} {patched.vmnic} {patched.cable}" in text
+
+
+def test_catalyst_inter_switch_link_has_no_portfast_and_says_vpc_is_nxos_only() -> None:
+    data = example_dict("e4")
+    for number, switch in enumerate(data["switches"], start=1):
+        switch.update(platform="iosxe", port_prefix=f"TenGigabitEthernet{number}/0/")
+    ctx = context("e4", switches=data["switches"])
+    ctx = with_link(ctx, InterconnectKind.VPC_PEER_LINK, ("TenGigabitEthernet1/1/1", "Te1/1/2"))
+    for artifact in switch_iosxe.render(ctx, None):
+        conf = parse(artifact, "ios")
+        for interface in ("TenGigabitEthernet1/1/1", "Te1/1/2"):
+            lines = children(conf, interface)
+            assert "switchport trunk allowed vlan 10,20" in lines
+            assert "channel-group 100 mode active" in lines
+            assert not any(line.startswith("spanning-tree portfast") for line in lines)
+        assert "switchport trunk allowed vlan 10,20" in children(conf, "Port-channel100")
+        assert "vPC is NX-OS only" in str(artifact.content)

@@ -145,7 +145,7 @@ def test_duplicates_are_reported_on_the_second_field(
     form = form_of(design) | {"hosts.1.name": "ESX01"}
     html = client.post(f"/designs/{design_id}/preview", data=form).text
     assert 'data-field-error="hosts.1.name"' in html
-    assert "Duplicate host name: esx01." in html
+    assert "Another host already has the name esx01 (names are compared without case)." in html
     form = form_of(design) | {"hosts.1.management.ip": "192.0.2.11/24"}
     html = client.post(f"/designs/{design_id}/preview", data=form).text
     assert 'data-field-error="hosts.1.management.ip"' in html

@@ -72,3 +72,27 @@ def test_cli_exit_2_names_the_field(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert main(["plan", str(bad)]) == 2
     err = capsys.readouterr().err
     assert "switches.0.port_prefix" in err and "Traceback" not in err
+
+
+def interconnect(ports_a: list[str]) -> dict[str, Any]:
+    """E4's two Nexus joined on ``ports_a`` / Ethernet1/47-48."""
+    data = example_dict("e4")
+    data["interconnects"] = [
+        {"a": "sw1", "b": "sw2", "ports_a": ports_a, "ports_b": ["Ethernet1/47", "Ethernet1/48"]}
+    ]
+    return data
+
+
+def test_interconnect_ports_follow_the_switch_platform(
+    client: TestClient, session: Session
+) -> None:
+    ok = client.post("/api/designs", json={"document": interconnect(["Eth1/47", "Ethernet1/48"])})
+    assert ok.status_code == 201
+    # A Catalyst name on a Nexus would be refused by the switch; a newline is a new command.
+    for ports in (["TenGigabitEthernet1/0/47", "Ethernet1/48"], ["Ethernet1/47", "reload"]):
+        response = client.post("/api/designs", json={"document": interconnect(ports)})
+        assert response.status_code == 422
+        (item,) = response.json()["detail"]
+        bad = 0 if ports[0].startswith("Ten") else 1
+        assert item["field"] == f"document.interconnects.0.ports_a.{bad}"
+    assert count(session) == 1

@@ -13,7 +13,7 @@ from app.services.planning import plan_for
 from app.store import designs as designs_store
 from app.web.formview import CARRIED_SECTIONS
 from tests.examples import example_dict
-from tests.web.views_helpers import form_of, store
+from tests.web.views_helpers import HTMX, form_of, store
 
 
 def _design() -> Design:
@@ -42,7 +42,9 @@ def test_every_tab_shows_the_storage_and_service_vmks(
     design = _design()
     plan = plan_for(design)
     design_id = store(session, settings, design)
-    overview = client.get(f"/designs/{design_id}").text
+    # The editor's live preview lists every vmk with its purpose and service tags.
+    preview = client.post(f"/designs/{design_id}/preview", data=form_of(design), headers=HTMX)
+    overview = preview.text
     wiring = client.get(f"/designs/{design_id}?tab=wiring").text
     vswitches = client.get(f"/designs/{design_id}?tab=vswitches").text
     ip_plan = client.get(f"/designs/{design_id}?tab=ip").text

@@ -6,8 +6,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from app.planner.design import Role
+from app.planner.design import Role, Topology
 from app.planner.result import Cable, CableEnd, EndKind, Plan
+from app.render.diagrams.finding_marks import legend_item as finding_legend_item
+from app.render.diagrams.finding_marks import marked_cables
 from app.render.diagrams.geometry import Point, Rect, text_width
 from app.render.diagrams.legend import LegendItem, LegendLayout
 from app.render.diagrams.svg import MUTED
@@ -262,9 +264,11 @@ def host_subtitle(plan: Plan, host: str) -> str:
 
 def plan_subtitle(plan: Plan) -> str:
     hosts = len(plan.hosts)
-    kind = "Switched" if plan.switches else "Back-to-back"
-    if not plan.switches and hosts > 2:
-        kind = "Back-to-back full mesh"
+    # The plan's topology is the vMotion one: a back-to-back design may still have switches for
+    # management and VM traffic (issue 7).
+    kind = "Switched" if plan.topology is Topology.SWITCHED else "Back-to-back vMotion"
+    if plan.topology is Topology.DIRECT and hosts > 2:
+        kind = "Back-to-back vMotion full mesh"
     parts = [kind, f"{hosts} host{'s' if hosts != 1 else ''}"]
     if plan.switches:
         parts.append(f"{len(plan.switches)} switch{'es' if len(plan.switches) != 1 else ''}")
@@ -297,4 +301,7 @@ def legend_items(plan: Plan) -> list[LegendItem]:
         items.append(LegendItem("Stack / multi-chassis pair", "box", MUTED, dash="5 3"))
     if any(c.existing for c in plan.cables):
         items.append(LegendItem("[C09] existing cable: verify", "line", MUTED, width=1.6))
+    drawn = {c.id for c in plan.cables}
+    if drawn & set(marked_cables(plan)):  # issue 9 §5: cables a finding concerns
+        items.append(finding_legend_item())
     return items

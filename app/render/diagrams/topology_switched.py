@@ -33,6 +33,7 @@ from app.render.diagrams.topology_model import (
     Side,
     StackGroup,
     cable_tag,
+    cable_text,
     device_box,
     end_detail,
     host_ports,
@@ -40,9 +41,11 @@ from app.render.diagrams.topology_model import (
     make_line,
     platform_label,
     stub_label,
+    stub_length,
 )
 
 SWITCH_MIN_W = 220
+BOTH_EDGES_EXTRA = 130  # a host with ports on both edges: room for both columns of card details
 SWITCH_MID_GAP = 24  # between the left and right port columns inside a switch
 CHANNEL_TAG_W = 40  # room for a port-channel tag ("Po12") next to a switch port
 
@@ -63,17 +66,25 @@ def layout_switched(plan: Plan, top: float) -> Draft:
 
     Inter-switch links leave the switches on their right edge and run on their own tracks just
     right of the switch column, before the channel of the right-hand hosts.
+
+    A plan that also has back-to-back cables (vMotion direct, the other roles to switches) puts
+    every host in the left column: the back-to-back cables leave the hosts' left edge and run on
+    their own tracks left of the hosts, so no cable crosses the switches.
     """
     names = [h.name for h in plan.hosts]
-    half = (len(names) + 1) // 2
-    left = _host_column(plan, names[:half], MARGIN, top, "right")
+    direct = [c for c in plan.cables if c.a.kind is EndKind.HOST and c.b.kind is EndKind.HOST]
+    half = len(names) if direct else (len(names) + 1) // 2
+    direct_tracks = _direct_tracks(plan, names, direct, top)
+    host_left = MARGIN + (_direct_width(direct, direct_tracks) if direct else 0.0)
+    host_w = HOST_W + (BOTH_EDGES_EXTRA if direct else 0)
+    left = _host_column(plan, names[:half], host_left, top, "right", host_w)
     right = _host_column(plan, names[half:], 0, top, "left")  # x fixed once channels are known
     links = _links(plan, left + right)
     isls = [c for c in plan.cables if c.a.kind is EndKind.SWITCH and c.b.kind is EndKind.SWITCH]
     column_h = max([b.rect.bottom for b in left + right] + [top]) - top
     switches, groups = _switch_column(plan, links, isls, 0, top, column_h)
     left_tracks = _tracks(links, switches, "left")
-    switch_x = MARGIN + HOST_W + SWITCHED_STUB + 2 * CHANNEL_PAD + _span(left_tracks)
+    switch_x = host_left + host_w + SWITCHED_STUB + 2 * CHANNEL_PAD + _span(left_tracks)
     switches, groups = _switch_column(plan, links, isls, switch_x, top, column_h)
     right_tracks = _tracks(links, switches, "right")
     isl_tracks = _isl_tracks(isls, switches)
@@ -90,16 +101,22 @@ def layout_switched(plan: Plan, top: float) -> Draft:
     for cable in isls:
         x = switch_right + CHANNEL_PAD + isl_tracks[cable.id] * TRACK_PITCH
         draft.cables.append(_isl_route(cable, by_name, x))
-    draft.cables += _host_to_host(plan, left + right)
+    draft.cables += _back_to_back(direct, left, direct_tracks)
     return draft
 
 
-def _host_column(plan: Plan, hosts: list[str], x: float, top: float, side: Side) -> list[DeviceBox]:
+def _host_column(
+    plan: Plan, hosts: list[str], x: float, top: float, side: Side, width: float = HOST_W
+) -> list[DeviceBox]:
+    """Host boxes in a column; uplink ports on ``side``, back-to-back ports on the left edge."""
     boxes: list[DeviceBox] = []
     y = top
     for host in hosts:
-        rows: list[Row] = [(side, e.port, end_detail(e), c.id) for e, c in host_ports(plan, host)]
-        box = device_box(EndKind.HOST, host, host_subtitle(plan, host), Point(x, y), HOST_W, rows)
+        rows: list[Row] = [
+            ("left" if c.a.kind is c.b.kind else side, e.port, end_detail(e), c.id)
+            for e, c in host_ports(plan, host)
+        ]
+        box = device_box(EndKind.HOST, host, host_subtitle(plan, host), Point(x, y), width, rows)
         boxes.append(box)
         y = box.rect.bottom + DEVICE_GAP
     return boxes
@@ -299,14 +316,37 @@ def _route(link: _Link, switches: dict[str, DeviceBox], track: int) -> CableLine
     return make_line(cable, points, (label,), (badge,))
 
 
-def _host_to_host(plan: Plan, hosts: list[DeviceBox]) -> list[CableLine]:
-    """Back-to-back cables in a switched plan (unusual): drawn straight between the ports."""
+def _direct_tracks(plan: Plan, names: list[str], direct: list[Cable], top: float) -> dict[str, int]:
+    """Tracks of the back-to-back cables, from a trial column (their heights do not depend on x)."""
+    if not direct:
+        return {}
+    trial = {b.name: b for b in _host_column(plan, names, 0, top, "right")}
+    spans = [
+        (trial[c.a.device].port(c.a.port).anchor.y, trial[c.b.device].port(c.b.port).anchor.y)
+        for c in direct
+    ]
+    numbers = assign_tracks(spans, gap=PORT_PITCH / 2)
+    return {c.id: n for c, n in zip(direct, numbers, strict=True)}
+
+
+def _direct_width(direct: list[Cable], tracks: dict[str, int]) -> float:
+    """Room left of the hosts: the tracks, then a stub long enough for "C01 · 198.51.100.0/30"."""
+    return _span(tracks) + CHANNEL_PAD + stub_length([cable_text(c) for c in direct])
+
+
+def _back_to_back(
+    direct: list[Cable], hosts: list[DeviceBox], tracks: dict[str, int]
+) -> list[CableLine]:
+    """Back-to-back cables next to switches: out of the left edge, down a track, back in."""
     boxes = {b.name: b for b in hosts}
     lines = []
-    for cable in plan.cables:
-        if cable.a.kind is EndKind.HOST and cable.b.kind is EndKind.HOST:
-            a = boxes[cable.a.device].port(cable.a.port).anchor
-            b = boxes[cable.b.device].port(cable.b.port).anchor
-            label, _badge = stub_label(cable, a, "right", cable_tag(cable))
-            lines.append(make_line(cable, (a, b), (label,)))
+    for cable in direct:
+        a = boxes[cable.a.device].port(cable.a.port).anchor
+        b = boxes[cable.b.device].port(cable.b.port).anchor
+        stub = _direct_width(direct, tracks) - _span(tracks) - CHANNEL_PAD
+        x = a.x - stub - CHANNEL_PAD - tracks[cable.id] * TRACK_PITCH
+        a_label, a_badge = stub_label(cable, a, "left", cable_text(cable))
+        b_label, b_badge = stub_label(cable, b, "left", cable_tag(cable))
+        points = (a, Point(x, a.y), Point(x, b.y), b)
+        lines.append(make_line(cable, points, (a_label, b_label), (a_badge, b_badge)))
     return lines

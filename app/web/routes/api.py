@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, HTTPException, Path, Query, status
+from fastapi import APIRouter, Body, Header, HTTPException, Path, Query, status
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.responses import Response
 
 from app.planner.design import Design
 from app.planner.result import Plan
-from app.services.designs import DesignTooLarge, check_limits, save_design, save_new_design
+from app.services.designs import (
+    DesignTooLarge,
+    check_limits,
+    save_design,
+    save_new_design,
+    save_new_design_once,
+)
 from app.services.planning import plan_for
 from app.services.text import NoNul
 from app.store import designs as store
@@ -31,6 +37,20 @@ from app.web.schemas import (
 from app.web.strict import strict_json
 from app.web.templating import PRODUCT_NAME
 
+# Issue 10 item 8: a create that committed just before a crash must not be duplicated by the
+# client's retry. Printable ASCII without spaces, so it survives every proxy unchanged.
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=255,
+        pattern=r"^[!-~]+$",
+        description="Any unique string (a UUID): retrying a create with the same key returns "
+        "the design the first request made (header `Idempotent-Replayed: true`) instead of a "
+        "second one.",
+    ),
+]
 DesignId = Annotated[int, Path(ge=1, le=MAX_ID, description="The design's ID.", examples=[1])]
 
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
@@ -122,7 +142,12 @@ def _limit_response(exc: DesignTooLarge, prefix: tuple[str, ...]) -> JSONRespons
 def api_list(
     session: SessionDep,
     settings: SettingsDep,
-    q: Annotated[str, Query(max_length=120, description="Part of the name, any case."), NoNul] = "",
+    q: Annotated[
+        str,
+        # NoNul states its rule in the schema too (a pattern), issue 10 item 8.
+        Query(max_length=120, description="Part of the name, any case; no NUL character."),
+        NoNul,
+    ] = "",
     page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
 ) -> DesignList:
     return list_context(session, settings, q, page)
@@ -142,15 +167,30 @@ def api_create(
     body: Annotated[DesignCreate, Body(openapi_examples=CREATE_EXAMPLES)],
     session: SessionDep,
     settings: SettingsDep,
+    idempotency_key: IdempotencyKey = None,
 ) -> Response:
+    headers: dict[str, str] = {}
     try:
-        row = save_new_design(
-            session, body.document, settings, author=body.author, message=body.message
-        )
+        if idempotency_key is None:
+            row = save_new_design(
+                session, body.document, settings, author=body.author, message=body.message
+            )
+        else:
+            row, created = save_new_design_once(
+                session,
+                body.document,
+                settings,
+                idempotency_key=idempotency_key,
+                author=body.author,
+                message=body.message,
+            )
+            if not created:
+                headers["Idempotent-Replayed"] = "true"
     except DesignTooLarge as exc:
         return _limit_response(exc, ("document",))
     record = DesignRecord.of(row).model_dump(mode="json")
-    return JSONResponse(record, status_code=201, headers={"Location": f"/api/designs/{row.id}"})
+    headers["Location"] = f"/api/designs/{row.id}"
+    return JSONResponse(record, status_code=201, headers=headers)
 
 
 @router.get(

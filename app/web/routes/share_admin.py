@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, HTTPException, Request
@@ -13,7 +14,7 @@ from app.services.sharing import share_url
 from app.services.text import NUL, NUL_MESSAGE
 from app.store import shares
 from app.store.designs import get_design
-from app.store.tables import DesignRow
+from app.store.tables import DesignRow, utcnow
 from app.web.deps import PublicBaseDep, SessionDep
 from app.web.schemas import ShareLinkSummary
 from app.web.templating import render
@@ -48,6 +49,18 @@ def _page(
     return render(request, "designs/share.html", context, status_code=status_code)
 
 
+MAX_LINK_DAYS = 365
+
+
+def link_expiry(days: str) -> tuple[datetime | None, str | None]:
+    """``""`` → never; ``"7"`` → seven days from now (issue 10 item 6); or the problem."""
+    if not days.strip():
+        return None, None
+    if not days.strip().isdecimal() or not 1 <= int(days) <= MAX_LINK_DAYS:
+        return None, f"Expires after: a whole number of days from 1 to {MAX_LINK_DAYS}, or empty."
+    return utcnow() + timedelta(days=int(days)), None
+
+
 @router.get("/designs/{design_id}/share", name="design_share")
 def share_page(request: Request, session: SessionDep, design_id: int) -> Response:
     return _page(request, session, _design_or_404(session, design_id))
@@ -69,6 +82,7 @@ def create_link(
     public: PublicBaseDep,
     design_id: int,
     label: Annotated[str, Form(max_length=500)] = "",
+    days: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
     """Create a link and show its URL this one time (only its hash is stored)."""
     design = _design_or_404(session, design_id)
@@ -77,9 +91,11 @@ def create_link(
         if len(label.strip()) > 80
         else (NUL_MESSAGE if NUL in label else None)
     )
+    expires_at, days_problem = link_expiry(days)
+    problem = problem or days_problem
     if problem:
         return _page(request, session, design, error=problem, status_code=422)
-    created = shares.create_share_link(session, design_id, label=label)
+    created = shares.create_share_link(session, design_id, label=label, expires_at=expires_at)
     response = _page(
         request, session, design, new_url=share_url(public, created.token), status_code=201
     )

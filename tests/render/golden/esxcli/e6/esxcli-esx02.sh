@@ -8,9 +8,10 @@
 #
 # Before you run it: put the host in maintenance mode, run it on one host at a time,
 # in the ESXi Shell or over SSH:  sh esxcli-esx02.sh
-# It creates the vMotion vSwitches, port groups and vmks listed below. It does not
-# touch vSwitch0, the management port group or vmk0, nor the VM-traffic and storage
-# teams: those are listed at the end as comments to review and apply by hand.
+# It creates the vMotion, IP-storage and service vmks listed below, with their port
+# groups and the vSwitches that exist only for them. It does not touch vSwitch0, the
+# management port group or vmk0, the VM-traffic team, nor anything on uplinks patched
+# today (existing): those are listed at the end as comments to review.
 # It stops at the first command that fails and ends with the vmkping checks (R39).
 
 set -eu
@@ -27,13 +28,13 @@ run() {
 
 echo 'Configuring the vMotion network of esx02'
 
-echo '== vMotion vSwitches'
+echo '== vSwitches'
 run esxcli network vswitch standard add --vswitch-name=vSwitch-vMotion
 run esxcli network vswitch standard set --vswitch-name=vSwitch-vMotion --mtu=9000
 run esxcli network vswitch standard uplink add --uplink-name=vmnic2 --vswitch-name=vSwitch-vMotion
 run esxcli network vswitch standard uplink add --uplink-name=vmnic6 --vswitch-name=vSwitch-vMotion
 
-echo '== vMotion port groups and failover order'
+echo '== Port groups and failover order'
 run esxcli network vswitch standard portgroup add --portgroup-name=vMotion-1 --vswitch-name=vSwitch-vMotion
 run esxcli network vswitch standard portgroup set --portgroup-name=vMotion-1 --vlan-id=30
 run esxcli network vswitch standard portgroup policy failover set --portgroup-name=vMotion-1 --active-uplinks=vmnic2 --standby-uplinks=vmnic6 --load-balancing=explicit --failure-detection=link --failback=true --notify-switches=true
@@ -41,7 +42,7 @@ run esxcli network vswitch standard portgroup add --portgroup-name=vMotion-2 --v
 run esxcli network vswitch standard portgroup set --portgroup-name=vMotion-2 --vlan-id=30
 run esxcli network vswitch standard portgroup policy failover set --portgroup-name=vMotion-2 --active-uplinks=vmnic6 --standby-uplinks=vmnic2 --load-balancing=explicit --failure-detection=link --failback=true --notify-switches=true
 
-echo '== vMotion VMkernel ports'
+echo '== VMkernel ports'
 run esxcli network ip interface add --interface-name=vmk1 --portgroup-name=vMotion-1 --mtu=9000
 run esxcli network ip interface ipv4 set --interface-name=vmk1 --ipv4=198.51.100.3 --netmask=255.255.255.0 --type=static
 run esxcli network ip interface tag add --interface-name=vmk1 --tagname=VMotion

@@ -6,9 +6,10 @@
 #
 # Run it after Connect-VIServer, with each host in maintenance mode. Run one host
 # block at a time and check it with the test plan (vmkping) before the next.
-# It creates the vMotion vSwitches, port groups and VMkernel adapters; it does not
-# touch vSwitch0, the management port group or vmk0, nor the VM-traffic and storage
-# teams: each host block lists those as comments to review.
+# It creates the vMotion, IP-storage and service VMkernel adapters with their port
+# groups and vSwitches; it does not touch vSwitch0, the management port group or vmk0,
+# the VM-traffic team, nor anything on uplinks patched today (existing): each host
+# block lists those as comments to review.
 
 param([switch]$Force)
 

@@ -3,11 +3,12 @@
 # Revision: 7
 # Generated: 2026-02-02T08:15:00Z
 #
-# Creates the vMotion vSwitches, port groups and VMkernel adapters of each host. It does
-# not manage vSwitch0, the management port group or vmk0, nor the VM-traffic and
-# storage teams (listed as comments per host). Apply one host at a time, each in
-# maintenance mode, and check it with the test plan: resource names start with the
-# host name, so `terraform apply` with one -target per resource of that host does it.
+# Creates the vMotion, IP-storage and service VMkernel adapters of each host with their
+# port groups and vSwitches. It does not manage vSwitch0, the management port group or
+# vmk0, the VM-traffic team, nor anything on uplinks patched today (listed per host).
+# Apply one host at a time, each in maintenance mode, and check it with the test plan:
+# resource names start with the host name, so `terraform apply` with one -target per
+# resource of that host does it.
 
 terraform {
   required_providers {
