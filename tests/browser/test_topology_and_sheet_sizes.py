@@ -101,8 +101,8 @@ def test_switch_sheet_in_port_order_with_controls(page: Page, server: str, hosts
     url = _store(page, server, hosts)
     page.goto(f"{url}/sheet?switch=sw1")
     ports = page.locator(".switch-section tbody tr td:first-child strong").all_inner_texts()
-    # management, vMotion and VM traffic of each host, and the proposed inter-switch link's
-    # two ports (issue 7)
+    # Management, vMotion and VM traffic of each host, then the two ports of the inter-switch
+    # link the planner proposes (issue 7 item 2).
     assert len(ports) == 3 * hosts + 2
     assert ports == sorted(ports, key=port_sort_key)
     expect(page.get_by_role("button", name="Print")).to_be_visible()

@@ -152,8 +152,6 @@ def test_save_share_and_print(page: Page, browser: Browser, server: str) -> None
     expect(shared.locator(".banner-readonly")).to_be_visible()
     # Only the topology drawing picker, a GET form that changes nothing.
     expect(shared.locator('form:not([method="get"])')).to_have_count(0)
-    # E1's overview now draws its access switches too (issue 7); the IP plan lists the /30s.
-    shared.goto(f"{share_url}?tab=ip")
     for network in E1_NETWORKS:
         expect(shared.locator("body")).to_contain_text(network)
     assert _plan(shared, f"{share_url}.json") == owner_plan
@@ -162,7 +160,8 @@ def test_save_share_and_print(page: Page, browser: Browser, server: str) -> None
 
     # The cabling sheet: print to PDF in the browser, and the server's PDF download.
     cable_ids = [cable["id"] for cable in owner_plan["cables"]]
-    # 4 back-to-back vMotion cables, 8 uplinks to sw1/sw2, 2 proposed between them (issue 7)
+    # E1: the four back-to-back vMotion cables first, then its 8 uplinks to sw1/sw2 and the
+    # two cables of the inter-switch link the planner proposes (issue 7).
     assert cable_ids == [f"C{n:02d}" for n in range(1, 15)]
     shared.goto(f"{share_url}/sheet")
     screenshot(shared, "sheet")
