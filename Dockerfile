@@ -31,6 +31,8 @@ COPY app app
 COPY templates templates
 COPY static static
 COPY examples examples
+# The rules page reads each rule's reason and source URLs from the domain reference.
+COPY docs/domain.md docs/domain.md
 COPY migrations migrations
 
 RUN useradd --system --uid 10001 --home-dir /app planner \

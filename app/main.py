@@ -29,6 +29,7 @@ from app.web.routes import (
     editor,
     exports,
     history,
+    rules,
     share_admin,
     shared,
     sheet,
@@ -60,6 +61,7 @@ def _routers(app: FastAPI) -> None:
     app.include_router(account.router)
     app.include_router(access.router)
     app.include_router(admin.router)
+    app.include_router(rules.router)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

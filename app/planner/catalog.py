@@ -95,8 +95,8 @@ _TABLE: tuple[RuleInfo, ...] = (
         "provisioning stack) is not a usable address in the subnet of every vmk that would use "
         "it (per-lane subnets, per-cable /30s), so those vmks cannot reach it and routed traffic "
         "fails.",
-        "Routed vMotion needs one vMotion subnet that holds the gateway (addressing "
-        "'shared_subnet'); back-to-back /30s need no gateway, so leave it empty.",
+        "Routed vMotion needs one vMotion subnet that holds the gateway (Addressing: "
+        '"One shared subnet"); back-to-back /30s need no gateway, so leave it empty.',
         ("S-VMSTACK65", "S-DOC67-126", "DERIVED"),
     ),
     RuleInfo(
@@ -189,7 +189,8 @@ _TABLE: tuple[RuleInfo, ...] = (
         "Switched vMotion vmks not in one subnet",
         "Switched vMotion vmks must share one L2 subnet, or use the vMotion TCP/IP stack with a "
         "gateway for routed vMotion.",
-        "Use addressing 'shared_subnet', or put vMotion on the vmotion netstack with a gateway.",
+        'Set Addressing to "One shared subnet", or put vMotion on the "vMotion TCP/IP stack" '
+        "with a gateway.",
         ("S-4SYSOPS", "S-DOC67-126", "S-VMSTACK65"),
     ),
     RuleInfo(
@@ -198,7 +199,7 @@ _TABLE: tuple[RuleInfo, ...] = (
         "Direct vMotion cables share a subnet",
         "Direct cables need one subnet per cable (e.g. /30). A shared subnet makes vMotion stall "
         "('stuck at 9%', 'failed to connect over the vMotion network').",
-        "Use addressing 'per_link_30': one /30 per cable.",
+        'Set Addressing to "One /30 per cable".',
         ("FIELD", "S-KB2010877"),
     ),
     RuleInfo(
@@ -206,7 +207,7 @@ _TABLE: tuple[RuleInfo, ...] = (
         ERROR,
         "Cable endpoints not in one dedicated subnet",
         "The two ends of a direct cable must be the two usable addresses of one dedicated subnet.",
-        "Use addressing 'per_link_30' so each cable gets its own /30.",
+        'Set Addressing to "One /30 per cable" so each cable gets its own /30.',
         ("FIELD",),
     ),
     RuleInfo(
@@ -334,7 +335,7 @@ _TABLE: tuple[RuleInfo, ...] = (
         ERROR,
         "IP hash with standby adapters or beacon probing",
         "IP hash: all uplinks active, link-status-only failure detection.",
-        "Set mode: active_active and failure_detection: link for this team.",
+        'Set Uplinks to "All active" and Failure detection to "Link status only" for this team.',
         ("S-IPHASH67", "S-STANDBY60"),
     ),
     RuleInfo(
@@ -413,7 +414,7 @@ _TABLE: tuple[RuleInfo, ...] = (
         "Several direct vMotion vmks on one vSwitch",
         "Multiple vMotion vmks on one vSwitch were unreliable (failed after reboot); use one "
         "vSwitch per vMotion cable.",
-        "Set vswitch_strategy: per_port_group.",
+        'Set the vSwitch layout to "One vSwitch per vMotion port group".',
         ("S-YURI", "FIELD"),
     ),
     RuleInfo(
@@ -475,7 +476,7 @@ _TABLE: tuple[RuleInfo, ...] = (
         WARNING,
         "/31 point-to-point subnets",
         "ESXi /31 support is unverified; /30 is the proven default.",
-        "Use addressing 'per_link_30' unless you have tested /31 on your ESXi build.",
+        'Set Addressing to "One /30 per cable" unless you have tested /31 on your ESXi build.',
         ("UNVERIFIED",),
     ),
     RuleInfo(
@@ -588,6 +589,8 @@ def finding(
     severity: Severity | None = None,
     objects: list[str],
     remedy: str | None = None,
+    cause: str = "",
+    detail: str = "",
 ) -> Finding:
     """A finding for ``rule_id``, with severity, remedy and sources filled from the catalog.
 
@@ -597,6 +600,10 @@ def finding(
         severity: overrides the default (R11 and R35/R36 have two levels).
         objects: what the finding concerns, e.g. ['host:esx01', 'cable:C01'].
         remedy: overrides the rule's remedy.
+        cause: the root object (e.g. 'host:esx01'); with ``detail``, ``message`` is the text of
+            the whole group and :func:`app.planner.grouping.group_by_cause` merges the findings
+            of one rule, severity, cause and message into one (issue 9 §5).
+        detail: this object's own line (shown as the message when it stays alone).
 
     Raises:
         KeyError: ``rule_id`` is not in the catalog (a programming error, never user input).
@@ -609,6 +616,8 @@ def finding(
         remedy=remedy if remedy is not None else rule.remedy,
         objects=list(objects),
         sources=list(rule.sources),
+        cause=cause,
+        details=[detail] if detail else [],
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.planner.design import Design, Netstack, Role
+from app.planner.design import Design, LoadBalancing, Netstack, Role
 
 # How every page, sheet and output names a role for people.
 ROLE_LABELS = {
@@ -11,6 +11,14 @@ ROLE_LABELS = {
     Role.VM_TRAFFIC: "VM traffic",
     Role.IP_STORAGE: "IP storage",
     Role.UNUSED: "Unused",
+}
+
+# The vSphere Client's names of the teaming policies (the editor's choices and findings use them).
+LOAD_BALANCING_LABELS = {
+    LoadBalancing.PORT_ID: "Route based on originating virtual port",
+    LoadBalancing.SOURCE_MAC: "Route based on source MAC hash",
+    LoadBalancing.EXPLICIT: "Use explicit failover order",
+    LoadBalancing.IP_HASH: "Route based on IP hash",
 }
 
 # The label of a cable or switch port without a role: an inter-switch link.

@@ -43,6 +43,15 @@ class Finding(Frozen):
         "'portgroup:esx01/vMotion-1', 'vswitch:esx01/vSwitch0', 'switch:sw1', 'design'.",
     )
     sources: list[str] = Field(default_factory=list, description="Source keys, e.g. ['S-YURI'].")
+    cause: str = Field(
+        "",
+        description="The root object the finding comes from (e.g. 'host:esx01' whose MTU is "
+        "wrong); findings of one rule, severity and cause are one finding.",
+    )
+    details: list[str] = Field(
+        default_factory=list,
+        description="For a finding that groups several objects: one line per affected object.",
+    )
 
 
 class EndKind(StrEnum):

@@ -22,6 +22,7 @@ from app.planner import (
     rules_vmotion,
 )
 from app.planner.design import Design
+from app.planner.grouping import group_by_cause
 from app.planner.result import Finding, Plan, Severity
 from app.planner.rules_common import Check
 
@@ -60,6 +61,8 @@ def check(design: Design, plan: Plan) -> list[Finding]:
         plan: the computed plan (its own ``findings`` are ignored).
 
     Returns:
-        The findings, errors first; an empty list means no rule is broken.
+        The findings, errors first, one per cause (:mod:`app.planner.grouping`); an empty list
+        means no rule is broken.
     """
-    return sort_findings([f for rule_check in CHECKS for f in rule_check(design, plan)])
+    found = [f for rule_check in CHECKS for f in rule_check(design, plan)]
+    return sort_findings(group_by_cause(found))

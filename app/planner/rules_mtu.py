@@ -48,8 +48,12 @@ def check_vswitch_mtu(design: Design, plan: Plan) -> list[Finding]:
                 found.append(
                     finding(
                         "R10",
-                        f"{host.name} {vmk.name} has MTU {vmk.mtu} but its vSwitch {vmk.vswitch} "
-                        f"has MTU {limit}; frames above {limit} bytes cannot leave the host.",
+                        f"vmks on {host.name} vSwitch {vmk.vswitch} have a larger MTU than the "
+                        f"vSwitch ({limit}); frames above {limit} bytes cannot leave the host.",
+                        detail=f"{host.name} {vmk.name} has MTU {vmk.mtu} but its vSwitch "
+                        f"{vmk.vswitch} has MTU {limit}; frames above {limit} bytes cannot leave "
+                        "the host.",
+                        cause=f"vswitch:{host.name}/{vmk.vswitch}",
                         objects=obj,
                     )
                 )
@@ -57,8 +61,11 @@ def check_vswitch_mtu(design: Design, plan: Plan) -> list[Finding]:
                 found.append(
                     finding(
                         "R11",
-                        f"{host.name} {vmk.name} has MTU {vmk.mtu} on vSwitch {vmk.vswitch} at "
-                        f"MTU {limit}: the vMotion vmk does not use jumbo frames.",
+                        f"The vMotion vmks of {host.name} have MTU {vmk.mtu} on vSwitches at MTU "
+                        f"{limit}: they do not use jumbo frames.",
+                        detail=f"{host.name} {vmk.name} has MTU {vmk.mtu} on vSwitch "
+                        f"{vmk.vswitch} at MTU {limit}: the vMotion vmk does not use jumbo frames.",
+                        cause=host_obj(host.name),
                         objects=obj,
                     )
                 )
@@ -68,11 +75,12 @@ def check_vswitch_mtu(design: Design, plan: Plan) -> list[Finding]:
 def check_peer_mtu(design: Design, plan: Plan) -> list[Finding]:
     """R11 error: the two ends of a cable, or the vmks of one subnet, differ in MTU."""
     if design.topology is Topology.DIRECT:
-        return _cable_mtu(plan)
+        return _cable_mtu(plan, design.vmotion.mtu)
     return _subnet_mtu(plan)
 
 
-def _cable_mtu(plan: Plan) -> list[Finding]:
+def _cable_mtu(plan: Plan, design_mtu: int) -> list[Finding]:
+    """R11 per cable, grouped by the host whose MTU is not the design's (the likely typo)."""
     hosts = {host.name: host for host in plan.hosts}
     found = []
     for cable in plan.cables:
@@ -86,11 +94,15 @@ def _cable_mtu(plan: Plan) -> list[Finding]:
                 ends.append((end.device, vmk.name, vmk.mtu))
         if len(ends) == 2 and ends[0][2] != ends[1][2]:
             (ha, va, ma), (hb, vb, mb) = ends
+            odd = ha if ma != design_mtu else hb
             found.append(
                 finding(
                     "R11",
-                    f"Cable {cable.id}: {ha} {va} has MTU {ma} but {hb} {vb} has MTU {mb}; "
-                    "the larger frames are dropped on the way.",
+                    f"The vMotion vmks of {ha} (MTU {ma}) and {hb} (MTU {mb}) differ on the "
+                    "cables between them; the larger frames are dropped on the way.",
+                    detail=f"Cable {cable.id}: {ha} {va} has MTU {ma} but {hb} {vb} has MTU "
+                    f"{mb}; the larger frames are dropped on the way.",
+                    cause=host_obj(odd),
                     severity=Severity.ERROR,
                     objects=[cable_obj(cable.id), vmk_obj(ha, va), vmk_obj(hb, vb)],
                 )

@@ -20,6 +20,7 @@ from app.planner.design import (
     Role,
     TeamPolicy,
 )
+from app.planner.naming import LOAD_BALANCING_LABELS, role_label
 from app.planner.result import Finding, HostPlan, Plan, PortGroup
 from app.planner.rules_common import (
     Check,
@@ -65,7 +66,10 @@ def _team_bundle(
     where, objs = _pg_names(pairs)
     iphash = any(pg.load_balancing is LoadBalancing.IP_HASH for _, pg in pairs)
     if policy.etherchannel is EtherChannelMode.LACP:
-        text = f"The {role.value} team ({where}) asks for LACP, which a standard vSwitch cannot do."
+        text = (
+            f"The {role_label(role)} team ({where}) asks for LACP, which a standard vSwitch "
+            "cannot do."
+        )
         return [finding("R23", text, objects=objs)]
     if iphash and policy.etherchannel is EtherChannelMode.NONE:
         text = (
@@ -75,11 +79,14 @@ def _team_bundle(
         return [finding("R20", text, objects=objs)]
     if not iphash and policy.etherchannel is EtherChannelMode.STATIC:
         text = (
-            f"The {role.value} team ({where}) is bundled in a static EtherChannel but "
-            f"load-balances by {policy.load_balancing.value}; an EtherChannel needs Route based "
-            "on IP hash on the vSwitch."
+            f"The {role_label(role)} team ({where}) is bundled in a static EtherChannel but its "
+            f'load balancing is "{LOAD_BALANCING_LABELS[policy.load_balancing]}"; an EtherChannel '
+            'needs "Route based on IP hash" on the vSwitch.'
         )
-        remedy = "Set load_balancing: iphash (and mode: active_active), or remove the EtherChannel."
+        remedy = (
+            'Set Load balancing to "Route based on IP hash" (and Uplinks to "All active"), or '
+            "remove the EtherChannel."
+        )
         return [finding("R20", text, objects=objs, remedy=remedy)]
     if iphash and plan.switches:
         return _members_match(plan, role, pairs)

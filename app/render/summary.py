@@ -26,6 +26,8 @@ def _findings(plan: Plan) -> list[str]:
     lines = []
     for f in plan.findings:
         lines.append(f"{_MARK[f.severity]} {f.rule:<4} {f.message}")
+        # A finding grouped by cause (issue 9 §5) lists each affected object on its own line.
+        lines += [f"           - {detail}" for detail in f.details]
         if f.remedy:
             lines.append(f"           What to do: {f.remedy}")
     return lines

@@ -20,13 +20,13 @@ from app.planner.design import (
     EtherChannelMode,
     FailoverStyle,
     FailureDetection,
-    LoadBalancing,
     Netstack,
     Role,
     TeamMode,
     Topology,
     VSwitchStrategy,
 )
+from app.planner.naming import LOAD_BALANCING_LABELS
 from app.web.forms import Data, FormErrors, flatten, get_path
 
 # Document sections the editor carries as hidden fields (no inputs for them yet).
@@ -75,12 +75,7 @@ CHOICES: dict[str, Choices] = {
         ("ios", "Cisco IOS (Catalyst 3750/3560)"),
         ("iosxe", "Cisco IOS-XE (Catalyst 9000)"),
     ],
-    "load_balancing": [
-        (LoadBalancing.PORT_ID.value, "Route based on originating virtual port"),
-        (LoadBalancing.SOURCE_MAC.value, "Route based on source MAC hash"),
-        (LoadBalancing.EXPLICIT.value, "Use explicit failover order"),
-        (LoadBalancing.IP_HASH.value, "Route based on IP hash"),
-    ],
+    "load_balancing": [(lb.value, label) for lb, label in LOAD_BALANCING_LABELS.items()],
     "failure_detection": [
         (FailureDetection.LINK.value, "Link status only"),
         (FailureDetection.BEACON.value, "Beacon probing"),

@@ -14,6 +14,7 @@ from typing import Any
 from app.planner.design import Design
 from app.planner.result import CableEnd, EndKind, Finding, HostPlan, Plan, Severity, SubnetPlan
 from app.render.checkgroups import HostChecks, by_source_host
+from app.render.diagrams.finding_marks import marked_vmks
 from app.render.diagrams.topology import drawing_svg
 from app.render.diagrams.topology_units import ALL, OVERVIEW, Unit, units
 from app.render.diagrams.vswitch import vswitch_svg
@@ -161,7 +162,8 @@ class DesignView:
 
     def vswitch_svg(self, host: HostPlan) -> str:
         """The vSwitch diagram of one host (trusted, server-generated SVG markup)."""
-        return self._cached(f"vswitch:{host.name}", lambda: vswitch_svg(host))
+        marks = marked_vmks(self.plan, host.name)  # vmks a finding concerns (issue 9 §5)
+        return self._cached(f"vswitch:{host.name}", lambda: vswitch_svg(host, marks))
 
     def _cached(self, key: str, build: Callable[[], str]) -> str:
         if key not in self._svg_cache:

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from app.cli import main
 from app.docgen import design_format_markdown
@@ -127,3 +128,19 @@ def test_utf8_bom_is_read_like_the_web_import(
     with_bom.write_bytes(b"\xef\xbb\xbf" + source.read_bytes())
     assert main(["plan", str(with_bom)]) == 0
     assert "C01" in capsys.readouterr().out
+
+
+def test_plan_prints_one_grouped_finding_with_a_line_per_cable(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Issue 9 §5: the CLI counts the planner's grouped findings, like the pages and the JSON.
+    document = yaml.safe_load((EXAMPLES / "e1-two-hosts-direct.yaml").read_text())
+    document["hosts"][1]["vmotion_mtu"] = 1500
+    path = tmp_path / "e1-mtu.json"
+    path.write_text(json.dumps(document))
+    assert main(["plan", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "1 errors, 2 warnings" in out
+    assert out.count("ERROR R11") == 1
+    for n in (1, 2, 3, 4):
+        assert f"- Cable C0{n}: esx01 vmk{n} has MTU 9000 but esx02 vmk{n} has MTU 1500" in out

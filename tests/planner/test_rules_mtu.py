@@ -41,8 +41,19 @@ def test_r10_vmk_mtu_above_vswitch_mtu() -> None:
 def test_r11_jumbo_vswitch_standard_vmk_is_a_warning() -> None:
     found = findings("e1", {"vmotion.vswitch_mtu": 9000, "vmotion.mtu": 1500})
     r11 = of_rule(found, "R11")
-    assert len(r11) == 8 and {f.severity for f in r11} == {Severity.WARNING}
-    assert "does not use jumbo frames" in r11[0].message
+    # Issue 9 §5: one finding per host (the cause), listing its four vmks, not eight cards.
+    assert len(r11) == 2 and {f.severity for f in r11} == {Severity.WARNING}
+    assert [f.cause for f in r11] == ["host:esx01", "host:esx02"]
+    assert r11[0].message == (
+        "The vMotion vmks of esx01 have MTU 1500 on vSwitches at MTU 9000: they do not use "
+        "jumbo frames."
+    )
+    assert r11[0].objects == [f"vmk:esx01/vmk{n}" for n in (1, 2, 3, 4)]
+    assert r11[0].details[0] == (
+        "esx01 vmk1 has MTU 1500 on vSwitch vSwitch-vMotion-1 at MTU 9000: the vMotion vmk does "
+        "not use jumbo frames."
+    )
+    assert len(r11[0].details) == 4
     assert "R11" not in rule_ids(findings("e1"))
     assert "R11" not in rule_ids(findings("e1", {"vmotion.mtu": 1500}))
 
@@ -50,12 +61,30 @@ def test_r11_jumbo_vswitch_standard_vmk_is_a_warning() -> None:
 def test_r11_two_ends_of_a_cable_differ_is_an_error() -> None:
     found = findings("e1", {"hosts.1.vmotion_mtu": 1500})
     errors = [f for f in of_rule(found, "R11") if f.severity is Severity.ERROR]
-    assert [f.objects[0] for f in errors] == ["cable:C01", "cable:C02", "cable:C03", "cable:C04"]
-    assert errors[0].objects == ["cable:C01", "vmk:esx01/vmk1", "vmk:esx02/vmk1"]
-    assert "esx01 vmk1 has MTU 9000 but esx02 vmk1 has MTU 1500" in errors[0].message
-    # esx02 also has a jumbo vSwitch with standard vmks (warning) and the hosts differ (R15).
-    assert any(f.severity is Severity.WARNING for f in of_rule(found, "R11"))
-    assert "R15" in rule_ids(found)
+    # One wrong MTU on esx02 is one error (issue 9 §5), naming all four cables and their vmks;
+    # the cause is the host whose MTU is not the design's.
+    (error,) = errors
+    assert error.cause == "host:esx02"
+    assert error.message == (
+        "The vMotion vmks of esx01 (MTU 9000) and esx02 (MTU 1500) differ on the cables between "
+        "them; the larger frames are dropped on the way."
+    )
+    assert [o for o in error.objects if o.startswith("cable:")] == [
+        "cable:C01",
+        "cable:C02",
+        "cable:C03",
+        "cable:C04",
+    ]
+    assert error.objects[:3] == ["cable:C01", "vmk:esx01/vmk1", "vmk:esx02/vmk1"]
+    assert error.details[0] == (
+        "Cable C01: esx01 vmk1 has MTU 9000 but esx02 vmk1 has MTU 1500; the larger frames are "
+        "dropped on the way."
+    )
+    # esx02 also has a jumbo vSwitch with standard vmks (one warning) and the hosts differ (R15):
+    # three findings in all, where there used to be nine.
+    warnings = [f for f in of_rule(found, "R11") if f.severity is Severity.WARNING]
+    assert len(warnings) == 1 and warnings[0].cause == "host:esx02"
+    assert len([f for f in found if f.rule in ("R10", "R11", "R15")]) == 3
 
 
 def test_r11_one_subnet_with_two_mtus_is_an_error() -> None:

@@ -30,8 +30,12 @@ def test_r20_ip_hash_without_etherchannel() -> None:
 
 def test_r20_etherchannel_without_ip_hash() -> None:
     (r20,) = of_rule(findings("e6", {f"{TEAM}.load_balancing": "portid"}), "R20")
-    assert "static EtherChannel but load-balances by portid" in r20.message
-    assert "load_balancing: iphash" in r20.remedy
+    # The editor's words for the policy, not the raw value "portid" (issue 9 §5).
+    assert (
+        'static EtherChannel but its load balancing is "Route based on originating virtual port"'
+        in r20.message
+    )
+    assert 'Set Load balancing to "Route based on IP hash"' in r20.remedy
 
 
 def test_r20_etherchannel_members_differ_from_the_team() -> None:

@@ -84,7 +84,9 @@ def test_e2_error_is_shown_with_rule_id_and_remedy(
     assert any(f.rule == "R5" for f in errors)
     design_id = store(session, settings, design)
     html = client.get(f"/designs/{design_id}").text
-    assert '<span class="rule-id" title="Rule R5 in the rules reference">R5</span>' in html
+    assert (
+        '<a class="rule-id" href="/rules#R5" title="Rule R5 in the rules reference">R5</a>' in html
+    )
     assert "finding-group sev-error" in html
     r5 = next(f for f in errors if f.rule == "R5")
     if r5.remedy:

@@ -55,8 +55,8 @@ class SvgWriter:
         # "--" is not allowed inside XML comments.
         self._parts.append(f"<!-- {escape(text).replace('--', '- -')} -->")
 
-    def open_group(self, label: str = "") -> None:
-        self._parts.append(f"<g{_attrs({'aria-label': label or None})}>")
+    def open_group(self, label: str = "", *, cls: str = "") -> None:
+        self._parts.append(f"<g{_attrs({'aria-label': label or None, 'class': cls or None})}>")
 
     def close_group(self) -> None:
         self._parts.append("</g>")

@@ -5,8 +5,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from app.planner.result import EndKind, Plan
 from app.render.base import Artifact, RenderContext
+from app.render.diagrams.finding_marks import (
+    MARK_COLOUR,
+    MARK_FONT,
+    MARK_TEXT,
+    MARK_WIDTH,
+    mark_text,
+    marked_cables,
+)
 from app.render.diagrams.geometry import Point, fit_text
 from app.render.diagrams.legend import draw_badge, draw_legend
 from app.render.diagrams.svg import FAINT, INK, MUTED, PANEL, PAPER, RULE, SvgWriter
@@ -33,7 +43,7 @@ SWITCH_STROKE = "#334155"
 
 def topology_svg(plan: Plan) -> str:
     """The topology of ``plan`` as a standalone SVG document (hosts, switches, cables, legend)."""
-    return serialize_topology(layout_topology(plan), plan.design_name)
+    return serialize_topology(layout_topology(plan), plan.design_name, marked_cables(plan))
 
 
 def drawing_svg(plan: Plan, key: str) -> str:
@@ -55,7 +65,7 @@ def drawing_svg(plan: Plan, key: str) -> str:
         f"{cables} cable{'s' if cables != 1 else ''}"
     )
     layout = layout_topology(narrowed(plan, unit), title=unit.title, subtitle=subtitle)
-    return serialize_topology(layout, f"{plan.design_name}, {unit.title}")
+    return serialize_topology(layout, f"{plan.design_name}, {unit.title}", marked_cables(plan))
 
 
 def render_topology(ctx: RenderContext, host: str | None = None) -> list[Artifact]:
@@ -64,8 +74,11 @@ def render_topology(ctx: RenderContext, host: str | None = None) -> list[Artifac
     return [Artifact("topology.svg", "image/svg+xml", topology_svg(ctx.plan))]
 
 
-def serialize_topology(layout: TopologyLayout, design_name: str) -> str:
-    """Turn a computed layout into SVG text."""
+def serialize_topology(
+    layout: TopologyLayout, design_name: str, marks: Mapping[str, list[str]] | None = None
+) -> str:
+    """Turn a computed layout into SVG text; ``marks`` (cable → rule IDs) flags cables."""
+    marks = marks or {}
     svg = SvgWriter(
         layout.width,
         layout.height,
@@ -82,7 +95,7 @@ def serialize_topology(layout: TopologyLayout, design_name: str) -> str:
     for device in layout.devices:
         _draw_device(svg, device)
     for cable in layout.cables:
-        _draw_cable(svg, cable)
+        _draw_cable(svg, cable, marks.get(cable.cable, []))
     if layout.note:
         note_y = layout.legend.box.y - 16
         svg.text(Point(MARGIN, note_y), layout.note, size=12, fill=MUTED, italic=True)
@@ -141,8 +154,12 @@ def _draw_port(svg: SvgWriter, port: PortBox, device: DeviceBox) -> None:
         svg.text(Point(port.rect.right + 6, port.rect.cy + 3.4), detail, size=9.5, fill=MUTED)
 
 
-def _draw_cable(svg: SvgWriter, cable: CableLine) -> None:
-    svg.open_group(f"Cable {cable.cable}")
+def _draw_cable(svg: SvgWriter, cable: CableLine, rules: list[str]) -> None:
+    if rules:
+        svg.open_group(f"Cable {cable.cable}: see findings {', '.join(rules)}", cls="finding-mark")
+        svg.polyline(cable.points, stroke=MARK_COLOUR, width=MARK_WIDTH, tooltip=mark_text(rules))
+    else:
+        svg.open_group(f"Cable {cable.cable}")
     svg.polyline(
         cable.points, stroke=cable.colour, width=cable.width, dash=cable.dash, tooltip=cable.tooltip
     )
@@ -152,4 +169,8 @@ def _draw_cable(svg: SvgWriter, cable: CableLine) -> None:
         svg.text(label.at, label.text, size=LABEL_FONT, anchor=label.anchor, mono=True, fill=INK)
     for badge in cable.badges:
         draw_badge(svg, badge, str(cable.lane), cable.colour)
+    if rules:
+        mid = cable.points[len(cable.points) // 2]
+        at = Point(mid.x + 6, mid.y - 8)
+        svg.text(at, mark_text(rules), size=MARK_FONT, bold=True, fill=MARK_TEXT)
     svg.close_group()

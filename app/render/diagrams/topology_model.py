@@ -8,6 +8,8 @@ from typing import Literal
 
 from app.planner.design import Role, Topology
 from app.planner.result import Cable, CableEnd, EndKind, Plan
+from app.render.diagrams.finding_marks import legend_item as finding_legend_item
+from app.render.diagrams.finding_marks import marked_cables
 from app.render.diagrams.geometry import Point, Rect, text_width
 from app.render.diagrams.legend import LegendItem, LegendLayout
 from app.render.diagrams.svg import MUTED
@@ -299,4 +301,7 @@ def legend_items(plan: Plan) -> list[LegendItem]:
         items.append(LegendItem("Stack / multi-chassis pair", "box", MUTED, dash="5 3"))
     if any(c.existing for c in plan.cables):
         items.append(LegendItem("[C09] existing cable: verify", "line", MUTED, width=1.6))
+    drawn = {c.id for c in plan.cables}
+    if drawn & set(marked_cables(plan)):  # issue 9 §5: cables a finding concerns
+        items.append(finding_legend_item())
     return items

@@ -5,8 +5,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from app.planner.result import HostPlan
 from app.render.base import Artifact, RenderContext
+from app.render.diagrams.finding_marks import (
+    MARK_COLOUR,
+    MARK_FONT,
+    MARK_TEXT,
+    mark_text,
+    marked_vmks,
+)
 from app.render.diagrams.geometry import Point, Rect, fit_text
 from app.render.diagrams.legend import draw_cross, draw_legend
 from app.render.diagrams.svg import FAINT, INK, MUTED, PANEL, PAPER, RULE, SvgWriter
@@ -30,9 +39,14 @@ PANEL_HEAD_FILL = "#E5E9F0"
 BOX_STROKE = "#64748B"
 
 
-def vswitch_svg(host: HostPlan) -> str:
-    """The standard vSwitches of ``host`` as a standalone SVG document (vSphere client style)."""
-    return serialize_vswitches(layout_vswitches(host), host.name)
+def vswitch_svg(host: HostPlan, marks: Mapping[str, list[str]] | None = None) -> str:
+    """The standard vSwitches of ``host`` as a standalone SVG document (vSphere client style).
+
+    ``marks`` (vmk name → rule IDs, :func:`marked_vmks`) flags the vmks findings concern.
+    """
+    marks = marks or {}
+    layout = layout_vswitches(host, marked=bool(marks))
+    return serialize_vswitches(layout, host.name, marks)
 
 
 def render_vswitches(ctx: RenderContext, host: str | None = None) -> list[Artifact]:
@@ -42,11 +56,18 @@ def render_vswitches(ctx: RenderContext, host: str | None = None) -> list[Artifa
         KeyError: ``host`` is not a host of the plan.
     """
     hosts = [ctx.plan.host(host)] if host is not None else ctx.plan.hosts
-    return [Artifact(f"vswitch-{h.name}.svg", "image/svg+xml", vswitch_svg(h)) for h in hosts]
+    return [
+        Artifact(
+            f"vswitch-{h.name}.svg", "image/svg+xml", vswitch_svg(h, marked_vmks(ctx.plan, h.name))
+        )
+        for h in hosts
+    ]
 
 
-def serialize_vswitches(layout: VSwitchLayout, host_name: str) -> str:
-    """Turn a computed layout into SVG text."""
+def serialize_vswitches(
+    layout: VSwitchLayout, host_name: str, marks: Mapping[str, list[str]] | None = None
+) -> str:
+    """Turn a computed layout into SVG text; ``marks`` (vmk → rule IDs) flags vmks."""
     svg = SvgWriter(
         layout.width,
         layout.height,
@@ -56,7 +77,7 @@ def serialize_vswitches(layout: VSwitchLayout, host_name: str) -> str:
     svg.text(Point(MARGIN, MARGIN + 16), layout.title, size=17, bold=True)
     svg.text(Point(MARGIN, MARGIN + 36), layout.subtitle, size=12, fill=MUTED)
     for panel in layout.panels:
-        _draw_panel(svg, panel)
+        _draw_panel(svg, panel, marks or {})
     if not layout.panels:
         svg.text(
             Point(MARGIN, MARGIN + 70),
@@ -69,7 +90,7 @@ def serialize_vswitches(layout: VSwitchLayout, host_name: str) -> str:
     return svg.to_string()
 
 
-def _draw_panel(svg: SvgWriter, panel: VSwitchPanel) -> None:
+def _draw_panel(svg: SvgWriter, panel: VSwitchPanel, marks: Mapping[str, list[str]]) -> None:
     svg.open_group(f"vSwitch {panel.name}")
     rect = panel.rect
     svg.rect(rect, fill=PANEL, stroke=BOX_STROKE, stroke_width=1.2, rx=6)
@@ -111,7 +132,7 @@ def _draw_panel(svg: SvgWriter, panel: VSwitchPanel) -> None:
     for link in panel.links:
         _draw_link(svg, link)
     for box in panel.portgroups:
-        _draw_portgroup(svg, box)
+        _draw_portgroup(svg, box, marks)
     for uplink in panel.uplinks:
         _draw_uplink(svg, uplink)
     svg.close_group()
@@ -135,7 +156,7 @@ def _draw_link(svg: SvgWriter, link: TeamLink) -> None:
     )
 
 
-def _draw_portgroup(svg: SvgWriter, box: PortGroupBox) -> None:
+def _draw_portgroup(svg: SvgWriter, box: PortGroupBox, marks: Mapping[str, list[str]]) -> None:
     r = box.rect
     svg.rect(r, fill=PAPER, stroke=BOX_STROKE, stroke_width=1, rx=4)
     svg.rect(Rect(r.x, r.y, 5, r.h), fill=box.colour, rx=2)  # role/lane colour bar
@@ -159,6 +180,19 @@ def _draw_portgroup(svg: SvgWriter, box: PortGroupBox) -> None:
             italic=True,
         )
     for vmk in box.vmks:
+        rules = marks.get(vmk.name, [])
+        if rules:  # issue 9 §5: a bar beside the vmk and the rule IDs at the row's end
+            svg.open_group(f"{vmk.name}: see findings {', '.join(rules)}", cls="finding-mark")
+            svg.rect(Rect(x - 7, y + 5, 4, VMK_ROW - 4), fill=MARK_COLOUR, rx=1)
+            svg.text(
+                Point(r.right - BOX_PAD, y + 17),
+                mark_text(rules),
+                size=MARK_FONT,
+                anchor="end",
+                bold=True,
+                fill=MARK_TEXT,
+            )
+            svg.close_group()
         svg.line(Point(x, y + 3), Point(r.right - BOX_PAD, y + 3), stroke=RULE, width=0.8)
         svg.text(Point(x, y + 17), vmk.name, size=11.5, bold=True, mono=True)
         svg.text(Point(x + 44, y + 17), vmk.address, size=11.5, mono=True)

@@ -15,6 +15,7 @@ from typing import Literal
 from app.planner.cabling import ROLE_COLOURS, lane_colour
 from app.planner.design import FailureDetection, LoadBalancing
 from app.planner.result import HostPlan, NicRow, PortGroup, VSwitch
+from app.render.diagrams.finding_marks import legend_item as finding_legend_item
 from app.render.diagrams.geometry import Point, Rect, fit_text, wrap_words
 from app.render.diagrams.legend import LegendItem, LegendLayout, layout_legend
 from app.render.diagrams.svg import FAINT, INK
@@ -119,8 +120,11 @@ def link_kind(portgroup: PortGroup, uplink: str) -> LinkKind:
     return "unused"
 
 
-def layout_vswitches(host: HostPlan) -> VSwitchLayout:
-    """Lay out every vSwitch of ``host`` as a panel, top to bottom, with a legend below."""
+def layout_vswitches(host: HostPlan, *, marked: bool = False) -> VSwitchLayout:
+    """Lay out every vSwitch of ``host`` as a panel, top to bottom, with a legend below.
+
+    ``marked``: some vmk is concerned by a finding, so the legend explains the mark.
+    """
     panels: list[VSwitchPanel] = []
     y: float = MARGIN + HEADER_H
     for vswitch in host.vswitches:
@@ -129,7 +133,8 @@ def layout_vswitches(host: HostPlan) -> VSwitchLayout:
         y = panel.rect.bottom + PANEL_GAP
     if not panels:
         y += 20  # room for the "no vSwitches" note
-    legend = layout_legend(_legend_items(), MARGIN, y - PANEL_GAP + LEGEND_GAP, WIDTH - 2 * MARGIN)
+    items = _legend_items() + ([finding_legend_item()] if marked else [])
+    legend = layout_legend(items, MARGIN, y - PANEL_GAP + LEGEND_GAP, WIDTH - 2 * MARGIN)
     vmks = len(host.vmks)
     subtitle = (
         f"{len(host.vswitches)} standard vSwitch{'es' if len(host.vswitches) != 1 else ''} · "
