@@ -37,7 +37,7 @@ EXPECTED: dict[str, str] = {
     "api_list": "signed_in", "api_plan": "signed_in",
     "rules_page": "signed_in", "rules_json": "signed_in",
     "account": "signed_in", "account_json": "signed_in",
-    "token_create": "signed_in", "token_revoke": "signed_in",
+    "token_create": "signed_in", "token_revoke": "signed_in", "password_change": "signed_in",
     "design_new": "create", "design_create": "create", "api_create": "create",
     "design_import_form": "create", "design_import": "create",
     "admin_users": "admin", "admin_users_json": "admin", "admin_user_create": "admin",

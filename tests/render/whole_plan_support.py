@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.planner.result import Plan
 from app.render.base import RenderContext
 from tests.examples import example, example_dict
 from tests.render.diagrams_support import context_of
@@ -39,3 +40,10 @@ def whole_plan_context() -> RenderContext:
         uplinks={"management": {"existing": True}},
     )
     return context_of(design)
+
+
+def isl_channel(plan: Plan) -> int:
+    """The port-channel of the sw1–sw2 link, as the plan has it."""
+    group = plan.interconnects[0].channel_group
+    assert group is not None
+    return group
