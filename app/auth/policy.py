@@ -64,6 +64,7 @@ OVERRIDES: dict[str, Need] = {
     "account_json": Need.signed_in,
     "token_create": Need.signed_in,
     "token_revoke": Need.signed_in,
+    "password_change": Need.signed_in,
 }
 ADMIN_PREFIX = "admin_"  # every route named admin_* is for administrators only
 
