@@ -33,6 +33,7 @@ EXPECTED: dict[str, str] = {
     "signin_form": "public", "signin": "public", "signout": "public",
     "shared_view": "public", "shared_view_json": "public",
     "shared_sheet": "public", "shared_sheet_pdf": "public",
+    "rules_page": "public", "rules_json": "public",
     "home": "signed_in", "designs_list": "signed_in", "designs_list_json": "signed_in",
     "api_list": "signed_in", "api_plan": "signed_in",
     "account": "signed_in", "account_json": "signed_in",
