@@ -57,6 +57,25 @@ def _cmd_create(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_set_password(args: argparse.Namespace) -> int:
+    """An administrator's reset from the console: a new password, every session of NAME ends."""
+    password = _read_password(args.password_stdin)
+    problem = password_problem(password)
+    if problem:
+        raise UsersError(f"password: {problem}")
+    engine = make_engine(get_settings().database_url)
+    try:
+        with session_scope(make_session_factory(engine)) as session:
+            user = accounts.user_by_name(session, args.name)
+            if user is None:
+                raise UsersError(f"NAME: there is no account called {args.name!r}")
+            ended = accounts.change_password(session, user, hash_password(password))
+    finally:
+        engine.dispose()
+    print(f"new password for {args.name}; {ended} session(s) signed out", file=sys.stderr)
+    return 0
+
+
 def _cmd_list(args: argparse.Namespace) -> int:
     engine = make_engine(get_settings().database_url)
     try:
@@ -70,7 +89,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Register ``users create`` and ``users list`` on the main parser."""
+    """Register ``users create``, ``users set-password`` and ``users list`` on the main parser."""
     p_users = sub.add_parser("users", help="manage accounts (create the first administrator)")
     users_sub = p_users.add_subparsers(dest="users_command", required=True)
     p_create = users_sub.add_parser("create", help="create an account")
@@ -83,5 +102,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
     p_create.set_defaults(func=_cmd_create)
+    p_password = users_sub.add_parser(
+        "set-password", help="give an account a new password (signs out its sessions)"
+    )
+    p_password.add_argument("name", metavar="NAME", help="account name")
+    p_password.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    p_password.set_defaults(func=_cmd_set_password)
     p_list = users_sub.add_parser("list", help="list the accounts")
     p_list.set_defaults(func=_cmd_list)

@@ -185,8 +185,12 @@ class Port(Strict):
     label: str = Field(
         "",
         max_length=40,
+        # One line of label text (it lands in CSV cells, sheets and cable labels): starts and
+        # ends with a letter or digit, so it can never break a line or start a spreadsheet formula.
+        pattern=r"^(?:[A-Za-z0-9](?:[A-Za-z0-9 ._/:#()+-]*[A-Za-z0-9._/:#()+-])?)?$",
         description="The port's label as printed on the chassis, e.g. 'Slot 2 Port 1' or "
-        "'NIC2-P1'; shown wherever a port is named for a person (sheet, wiring, cable labels).",
+        "'NIC2-P1' (letters, digits, spaces and . _ / : # ( ) + -); shown wherever a port is "
+        "named for a person (sheet, wiring, cable labels).",
     )
 
 

@@ -114,6 +114,11 @@ def _wording(err: Mapping[str, Any]) -> str:
     if kind == "string_pattern_mismatch":
         if last == "vmnic":
             message = "Write the NIC as ESXi names it: vmnic followed by a number, e.g. vmnic4"
+        elif last == "label":
+            message = (
+                "Write the label as printed on the chassis, e.g. 'Slot 2 Port 1': letters, "
+                "digits, spaces and . _ / : # ( ) + -, starting and ending with a letter or digit"
+            )
         else:
             message = "Use letters, digits, '.', '_' and '-', starting with a letter or digit"
     elif kind in ("ip_v4_interface", "ip_any_interface"):

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from app.planner.catalog import finding
-from app.planner.design import Design, InterconnectKind, Switch
+from app.planner.design import Design, InterconnectKind, Role, Switch
 from app.planner.inventory import HostInventory
 from app.planner.result import EtherChannel, Finding
 from app.planner.uplinks import NicKey
@@ -54,16 +54,30 @@ def group_of(switch: Switch) -> str:
     return f"stack:{switch.stack}" if switch.stack else f"switch:{switch.name}"
 
 
+def _extra_vlans(design: Design) -> dict[Role, set[int]]:
+    """VLANs of the port groups a role's vSwitch carries besides its own (port_vlans.py)."""
+    extra: dict[Role, set[int]] = {}
+    storage = [net for net in (design.ip_storage.iscsi, design.ip_storage.nfs) if net]
+    extra[Role.IP_STORAGE] = {net.vlan for net in storage if net.vlan is not None}
+    extra[Role.VM_TRAFFIC] = {network.vlan for network in design.vm_networks}
+    for vmk in design.service_vmks:
+        if vmk.vlan is not None:
+            extra.setdefault(vmk.uplinks, set()).add(vmk.vlan)
+    return extra
+
+
 def switch_vlans(
     design: Design, hosts: list[HostInventory], choice: dict[NicKey, Switch]
 ) -> dict[str, set[int]]:
     """Switch name → every VLAN its host-facing ports carry (0 = untagged)."""
     vlans: dict[str, set[int]] = {switch.name: set() for switch in design.switches}
+    extra = _extra_vlans(design)
     for inv in hosts:
         for nic in inv.nics:
             switch = choice.get((nic.host, nic.vmnic))
             if switch is not None:
                 vlans[switch.name].add(design.role_vlan(nic.role, inv.host))
+                vlans[switch.name] |= extra.get(nic.role, set())
     return vlans
 
 

@@ -16,7 +16,7 @@ from app.planner.extra_vmks import plan_extras
 from app.planner.interconnect import InterSwitchLink, number_channels
 from app.planner.inventory import inventory
 from app.planner.layout import cable_label, plan_hosts
-from app.planner.port_vlans import carry_port_vlans
+from app.planner.port_vlans import carry_port_vlans, vswitch_vlans
 from app.planner.result import Cable, HostPlan, Plan, PlanSummary, Severity
 from app.planner.rules import check, sort_findings
 from app.planner.structure import structure_findings
@@ -41,6 +41,12 @@ def _cables(
     links: list[InterSwitchLink],
 ) -> list[Cable]:
     mtu_of = _uplink_mtu(host_plans)
+    # A host cable carries every VLAN of its vmnic's vSwitch, as its switch port does.
+    vlans_of = {
+        (host.name, vmnic): vlans
+        for host in host_plans
+        for vmnic, vlans in vswitch_vlans(host).items()
+    }
     channel_of = {cable: link.channel_group for link in links for cable in link.cables}
 
     def build(draft: CableDraft) -> Cable:
@@ -57,7 +63,7 @@ def _cables(
             subnet=subnets.get(draft.id),
             color=draft.colour,
             existing=draft.existing,
-            vlans=list(draft.vlans),
+            vlans=sorted({*draft.vlans, *vlans_of.get((draft.a.device, draft.a.port), [])}),
             mtu=mtu,
             channel_group=channel_of.get(draft.id),
             proposed=draft.proposed,

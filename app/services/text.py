@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from pydantic import AfterValidator
-from pydantic_core import PydanticCustomError
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
 
 NUL = "\x00"
 NUL_MESSAGE = "Remove the NUL character (U+0000): text cannot contain it."
@@ -27,7 +28,34 @@ def no_nul(value: str | None) -> str | None:
     return value
 
 
-NoNul = AfterValidator(no_nul)
+# The rule as JSON Schema states it, so API clients and schemathesis know it (issue 10 item 8).
+NO_NUL_PATTERN = "^[^\\u0000]*$"
+
+
+def _state_no_nul(schema: dict[str, Any]) -> None:
+    if schema.get("type") == "string":
+        schema.setdefault("pattern", NO_NUL_PATTERN)
+    for member in schema.get("anyOf", []):
+        _state_no_nul(member)
+
+
+class _NoNul:
+    """``Annotated[str, NoNul]``: refuses a NUL (``no_nul``) and says so in the JSON Schema."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(no_nul, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        result = handler(schema)
+        _state_no_nul(handler.resolve_ref_schema(result))
+        return result
+
+
+NoNul = _NoNul()
 
 
 def nul_paths(data: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[str | int, ...]]:

@@ -88,6 +88,30 @@ def set_password_hash(session: Session, user: UserRow, password_hash: str) -> No
     session.commit()
 
 
+def change_password(
+    session: Session, user: UserRow, password_hash: str, *, keep_session: str | None = None
+) -> int:
+    """A new password: every other session of ``user`` ends (a stolen cookie dies with the old
+    password); ``keep_session`` is the key hash of the session that asked. Commits; returns how
+    many sessions ended."""
+    user.password_hash = password_hash
+    others = select(AuthSessionRow).where(AuthSessionRow.user_id == user.id)
+    if keep_session is not None:
+        others = others.where(AuthSessionRow.key_hash != keep_session)
+    ended = 0
+    for row in session.scalars(others).all():
+        session.delete(row)
+        ended += 1
+    audit.record(session, "user.password", detail=f"{user.name}: {ended} other session(s) ended")
+    session.commit()
+    return ended
+
+
+def session_key(secret_key: str, cookie: str) -> str:
+    """The stored key of a session cookie (the cookie itself is never stored)."""
+    return _key_hash(secret_key, cookie)
+
+
 def _key_hash(secret_key: str, cookie: str) -> str:
     return hmac.new(secret_key.encode(), cookie.encode(), hashlib.sha256).hexdigest()
 

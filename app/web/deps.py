@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Annotated
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.routing import APIRoute
@@ -93,13 +93,18 @@ def _has_users(request: Request, session: Session) -> bool:
 
 
 def _sign_in_required(request: Request) -> HTTPException:
-    if wants_json(request) or request.method not in SAFE_METHODS:
-        return HTTPException(
-            401,
-            "Sign in first, or send an API token: 'Authorization: Bearer <token>'.",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    headers = {"WWW-Authenticate": "Bearer"}
+    if request.headers.get("hx-request"):
+        # An htmx swap (a preview, a tab) after the session expired: send the whole page to
+        # the sign-in form, and back to the page, not to the fragment's URL, afterwards.
+        page = urlsplit(request.headers.get("hx-current-url", ""))
+        target = (page.path or "/designs") + (f"?{page.query}" if page.query else "")
+        headers["HX-Redirect"] = f"/signin?next={quote(target, safe='')}"
+    if wants_json(request) or request.method not in SAFE_METHODS or "HX-Redirect" in headers:
+        return HTTPException(
+            401, "Sign in first, or send an API token: 'Authorization: Bearer <token>'.", headers
+        )
     return HTTPException(
         303, "Sign in first.", headers={"Location": f"/signin?next={quote(target, safe='')}"}
     )

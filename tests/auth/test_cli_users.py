@@ -105,3 +105,26 @@ def test_a_name_is_taken_once(
     assert _create(monkeypatch, "--admin", "alice") == 0
     assert _create(monkeypatch, "alice") == EXIT_INVALID
     assert "an account called 'alice' exists already" in capsys.readouterr().err
+
+
+def test_set_password_from_the_console(
+    database: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An administrator resets a forgotten password; NAME must exist; the rules still hold."""
+    assert _create(monkeypatch, "--admin", "alice") == 0
+    fresh = "another long passphrase"
+    monkeypatch.setattr("sys.stdin", io.StringIO(fresh + "\n"))
+    assert main(["users", "set-password", "alice", "--password-stdin"]) == 0
+    assert "new password for alice; 0 session(s) signed out" in capsys.readouterr().err
+    engine = create_engine(database)
+    with engine.connect() as connection:
+        stored = connection.execute(
+            text("SELECT password_hash FROM users WHERE name = 'alice'")
+        ).scalar_one()
+    engine.dispose()
+    assert verify_password(stored, fresh) and not verify_password(stored, PASSWORD)
+    monkeypatch.setattr("sys.stdin", io.StringIO(fresh + "\n"))
+    assert main(["users", "set-password", "nobody", "--password-stdin"]) == EXIT_INVALID
+    assert "there is no account called 'nobody'" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    assert main(["users", "set-password", "alice", "--password-stdin"]) == EXIT_INVALID

@@ -93,3 +93,19 @@ def test_with_an_account_everything_needs_sign_in_even_on_loopback(
     page = signed_in.get("/designs")
     assert page.status_code == 200
     assert "One-person mode" not in page.text and "Sign out" in page.text
+
+
+def test_an_htmx_swap_after_the_session_ended_sends_the_page_to_sign_in(
+    make_user: MakeUser, make_client: MakeClient
+) -> None:
+    make_user("ada", "admin")
+    client = make_client()
+    headers = {
+        "HX-Request": "true",
+        "HX-Current-URL": "http://testserver/designs/3?tab=wiring",
+    }
+    response = client.get("/designs/3?tab=ip", headers=headers, follow_redirects=False)
+    assert response.status_code == 401
+    assert response.headers["hx-redirect"] == "/signin?next=%2Fdesigns%2F3%3Ftab%3Dwiring"
+    preview = client.post("/designs/3/preview", headers=headers)
+    assert preview.status_code == 401 and "hx-redirect" in preview.headers

@@ -101,7 +101,9 @@ def test_switch_sheet_in_port_order_with_controls(page: Page, server: str, hosts
     url = _store(page, server, hosts)
     page.goto(f"{url}/sheet?switch=sw1")
     ports = page.locator(".switch-section tbody tr td:first-child strong").all_inner_texts()
-    assert len(ports) == 3 * hosts  # management, vMotion and VM traffic of each host
+    # Management, vMotion and VM traffic of each host, then the two ports of the inter-switch
+    # link the planner proposes (issue 7 item 2).
+    assert len(ports) == 3 * hosts + 2
     assert ports == sorted(ports, key=port_sort_key)
     expect(page.get_by_role("button", name="Print")).to_be_visible()
     screenshot(page, f"sheet-{hosts}-hosts-switch", full_page=hosts < 64)

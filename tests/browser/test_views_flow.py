@@ -160,7 +160,9 @@ def test_save_share_and_print(page: Page, browser: Browser, server: str) -> None
 
     # The cabling sheet: print to PDF in the browser, and the server's PDF download.
     cable_ids = [cable["id"] for cable in owner_plan["cables"]]
-    assert cable_ids == ["C01", "C02", "C03", "C04"]
+    # E1: the four back-to-back vMotion cables first, then its 8 uplinks to sw1/sw2 and the
+    # two cables of the inter-switch link the planner proposes (issue 7).
+    assert cable_ids == [f"C{n:02d}" for n in range(1, 15)]
     shared.goto(f"{share_url}/sheet")
     screenshot(shared, "sheet")
     printed = _pdf_text(shared.pdf(format="A4", print_background=True))

@@ -56,7 +56,15 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
         if names and draw(st.booleans()):
             uplinks[role] = {"switches": draw(st.lists(st.sampled_from(names), unique=True))}
     vlans = st.sampled_from([0, 10, 30])
+    extra: dict[str, Any] = {}
+    storage = any(p["role"] == "ip_storage" for card in cards for p in card["ports"])
+    if draw(st.booleans()):  # port groups with VLANs of their own (iSCSI, a VM network)
+        if storage:  # iSCSI vmks need ip_storage vmnics (a validation error otherwise)
+            iscsi_vlan = draw(st.sampled_from([None, 40]))
+            extra["ip_storage"] = {"iscsi": {"pool": "203.0.113.0/26", "vlan": iscsi_vlan}}
+        extra["vm_networks"] = [{"portgroup": "App", "vlan": draw(st.sampled_from([0, 50]))}]
     return {
+        **extra,
         "name": "property",
         "topology": topology,
         "hardware": cards,

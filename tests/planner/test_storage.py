@@ -344,3 +344,27 @@ def test_every_netstack_has_its_esxi_key() -> None:
         Netstack.VMOTION: "vmotion",
         Netstack.PROVISIONING: "vSphereProvisioning",
     }
+
+
+def test_e8_iscsi_port_binding_one_path_per_card_and_switch() -> None:
+    p = plan(design("e8"))
+    assert rule_ids(p.findings, Severity.ERROR) == set()
+    assert rule_ids(p.findings, Severity.WARNING) == set()
+    for host, first in (("esx01", 1), ("esx02", 3)):
+        pgs = {pg.name: pg for pg in p.host(host).portgroups}
+        iscsi = [pgs["iSCSI-1"], pgs["iSCSI-2"]]
+        assert [(pg.vlan, pg.active, pg.standby, pg.unused) for pg in iscsi] == [
+            (40, ["vmnic2"], [], ["vmnic6"]),
+            (40, ["vmnic6"], [], ["vmnic2"]),
+        ]
+        assert _vmks(p, host)["vmk3"] == (f"203.0.113.{first}/28", "iSCSI-1", "iscsi")
+        assert _vmks(p, host)["vmk4"] == (f"203.0.113.{first + 1}/28", "iSCSI-2", "iscsi")
+        assert {vs.name: vs.mtu for vs in p.host(host).vswitches}["vSwitch-Storage"] == 9000
+    # Each iSCSI path leaves on its own card to its own switch, which carries VLAN 40 at 9216.
+    ports = {(port.host, port.vmnic): (sw.name, port) for sw in p.switches for port in sw.ports}
+    paths = [ports[("esx01", vmnic)] for vmnic in ("vmnic2", "vmnic6")]
+    assert [(switch, port.vlans, port.mtu) for switch, port in paths] == [
+        ("tor1", [40], 9216),
+        ("tor2", [40], 9216),
+    ]
+    assert [link.vlans for link in p.interconnects] == [[10, 30, 40]]

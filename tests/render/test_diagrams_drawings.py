@@ -14,7 +14,7 @@ from app.planner.result import Plan
 from app.render.diagrams.topology import drawing_svg
 from app.render.diagrams.topology_units import ALL, OVERVIEW, find_unit, units
 from tests.render.diagrams_support import context, large_plan
-from tests.render.whole_plan_support import ISL_IDS, whole_plan_context
+from tests.render.whole_plan_support import ISL_IDS, isl_channel, whole_plan_context
 
 SVG = "{http://www.w3.org/2000/svg}"
 MIN_PX = 9.0
@@ -111,7 +111,7 @@ def test_inter_switch_links_are_drawn_between_the_switches() -> None:
         assert set(ISL_IDS) <= drawn
     overview = _root(drawing_svg(plan, OVERVIEW))
     texts = [t.text for t in overview.iter(f"{SVG}text")]
-    assert "C17, C18 · Po100" in texts
+    assert f"C17, C18 · Po{isl_channel(plan)}" in texts
     # Existing cables carry their ID in brackets, and the legend says what that means.
     labels = [t.text or "" for t in every.iter(f"{SVG}text")]
     assert "[C09]" in labels and "C01" in labels

@@ -212,7 +212,7 @@ def test_back_to_back_vmotion_next_to_switches_never_crosses_a_device(stem: str)
     switches = [{"name": "sw1", "mtu": 9216}, {"name": "sw2", "mtu": 9216}]
     plan = context(stem, switches=switches).plan
     kinds = {c.kind.value for c in plan.cables}
-    assert kinds == {"direct", "uplink"}
+    assert {"direct", "uplink"} <= kinds  # and the inter-switch link the planner proposes
     layout = layout_topology(plan)
     _check_cables_on_ports(plan, layout)
     _check_no_overlaps(layout)

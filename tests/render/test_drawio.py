@@ -9,7 +9,7 @@ import pytest
 from app.render import drawio
 from app.render.base import RenderContext
 from tests.render.exports_support import GOLDEN_EXAMPLES, check_golden, context
-from tests.render.whole_plan_support import ISL_IDS, whole_plan_context
+from tests.render.whole_plan_support import ISL_IDS, isl_channel, whole_plan_context
 
 
 def parse(ctx: RenderContext) -> ET.Element:
@@ -98,7 +98,7 @@ def test_inter_switch_links_and_existing_cables_are_edges_too() -> None:
             switch_ids["sw1"],
             switch_ids["sw2"],
         )
-        assert "Po100" in edge.attrib["value"]
+        assert f"Po{isl_channel(ctx.plan)}:" in edge.attrib["value"]
         points = edge.findall("./mxGeometry/Array/mxPoint")
         # Below the switch row (the hosts are above it in a switched design).
         switch_bottom = max(

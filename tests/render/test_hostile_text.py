@@ -46,12 +46,10 @@ from tests.render.test_powercli import code_and_literals
 
 STEMS = ("e1", "e4", "e6")
 MARKER = "Qmarker7"
-# Free text: shown and neutralised, never a word of a command (card slot and model, the printed
-# label of a card port). Everything else is an identifier,
-# an enum, an address or a number and refuses hostile text at validation.
-FREE_TEXT = re.compile(
-    r"^(name|description|(hardware|hosts\.\d+\.cards)\.\d+\.(slot|model|ports\.\d+\.label))$"
-)
+# Free text: shown and neutralised, never a word of a command (card slot and model). Everything
+# else is an identifier (the printed label of a card port included: one line, letters, digits and
+# a few separators), an enum, an address or a number and refuses hostile text at validation.
+FREE_TEXT = re.compile(r"^(name|description|(hardware|hosts\.\d+\.cards)\.\d+\.(slot|model))$")
 
 PIECES = [
     "\n",

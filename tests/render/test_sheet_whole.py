@@ -38,7 +38,8 @@ def test_every_cable_is_on_the_sheet_with_switch_pages_in_port_order() -> None:
         assert ports[-2:] == ["Ethernet1/47", "Ethernet1/48"]  # the inter-switch links
         isl = section.rows[-1]
         assert isl.cable.id == ISL_IDS[1] and isl.cable.far.is_switch
-        assert isl.vlan == "trunk 10, 20, native 1" and isl.channel == "Po100"
+        # The planner sets no native VLAN on an inter-switch trunk (SwitchPort.vlan 0).
+        assert isl.vlan == "trunk 10, 20" and isl.channel == "Po100"
     # Every host cable is on its switch's page, once.
     on_switch_pages = [r.cable.id for s in sheet.switches for r in s.rows]
     uplinks = [c.id for c in ctx.plan.cables if c.kind.value == "uplink"]

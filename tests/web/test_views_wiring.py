@@ -86,7 +86,7 @@ def test_inter_switch_links_are_listed_on_the_wiring_tab() -> None:
     from app.planner.naming import ROLE_LABELS
     from app.web.templating import templates
     from app.web.viewmodels import DesignView, Links
-    from tests.render.whole_plan_support import whole_plan_context
+    from tests.render.whole_plan_support import isl_channel, whole_plan_context
 
     ctx = whole_plan_context()
     links = Links(base="/designs/1", sheet="/designs/1/sheet", sheet_pdf="/p", json="/j")
@@ -97,4 +97,31 @@ def test_inter_switch_links_are_listed_on_the_wiring_tab() -> None:
     parser = _Rows()
     parser.feed(html.replace("interconnects", "wiring-table interconnects"))
     row = next(r for r in parser.rows if r and r[0] == "sw1 ⇄ sw2")
-    assert row == ["sw1 ⇄ sw2", "ISL", "C17, C18", "10, 20", "9216", "100", "planned"]
+    channel = str(isl_channel(ctx.plan))
+    assert row[:6] == ["sw1 ⇄ sw2", "ISL", "C17, C18", "10, 20", "9216", channel]
+    assert row[6] in ("planned", "proposed by the planner")
+
+
+def test_a_bad_printed_label_is_a_field_error_in_the_editor_and_nothing_is_saved(
+    client: TestClient, session: Session, settings: Settings
+) -> None:
+    from app.store import designs as designs_store
+    from tests.web.views_helpers import field_block, form_of
+
+    design = example("e1")
+    design_id = store(session, settings, design)
+    form = form_of(design, version="1") | {"hardware.0.ports.1.label": "=cmd|' /C calc'!A0"}
+    response = client.post(f"/designs/{design_id}/edit", data=form)
+    assert response.status_code == 422
+    assert "Write the label as printed on the chassis" in field_block(
+        response.text, "hardware.0.ports.1.label"
+    )
+    session.expire_all()
+    assert len(designs_store.list_revisions(session, design_id)) == 1
+
+    good = form_of(design, version="1") | {"hardware.0.ports.1.label": "Slot 1 Port 2"}
+    assert client.post(f"/designs/{design_id}/edit", data=good).status_code in (200, 303)
+    session.expire_all()
+    stored = designs_store.get_design(session, design_id)
+    assert stored is not None
+    assert stored.to_design().hardware[0].ports[1].label == "Slot 1 Port 2"

@@ -230,9 +230,9 @@ def _isl_rows(switch: SwitchPlan, isls: list[Cable]) -> list[Row]:
     """The switch's inter-switch ports, below its host ports on the right edge."""
     rows: list[Row] = []
     for cable in isls:
-        for end, other in ((cable.a, cable.b), (cable.b, cable.a)):
+        for end in (cable.a, cable.b):
             if end.device == switch.name:
-                detail = f"{cable_tag(cable)} to {other.device}"
+                detail = f"{cable_tag(cable)} ISL"
                 rows.append(("right", end.port, detail, cable.id))
     return rows
 

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.responses import Response
 
 from app.auth.authenticate import COOKIE_NAME, client_address
+from app.auth.passwords import hash_password, password_problem, verify_password
 from app.auth.signin import MAX_NAME_LENGTH, sign_in
 from app.store import accounts, audit, tokens
 from app.store.tables import ApiTokenRow
@@ -121,6 +122,7 @@ def _account_page(
     *,
     new_token: str = "",
     error: str = "",
+    notice: str = "",
     status_code: int = 200,
 ) -> Response:
     rows = tokens.list_tokens(session, user.user_id) if user.user_id is not None else []
@@ -129,11 +131,18 @@ def _account_page(
         "tokens": [_token_json(row) for row in rows],
         "new_token": new_token,
         "error": error,
+        "notice": notice,
+        "has_password": _has_password(session, user.user_id),
         "nav": "account",
     }
     response = render(request, "auth/account.html", context, status_code=status_code)
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def _has_password(session: SessionDep, user_id: int | None) -> bool:
+    account = accounts.get_user(session, user_id) if user_id is not None else None
+    return account is not None and account.password_hash is not None
 
 
 @router.get("/account", name="account")
@@ -199,3 +208,36 @@ def revoke_token(session: SessionDep, user: UserDep, token_id: int) -> RedirectR
     if user.user_id is None or not tokens.revoke_token(session, user.user_id, token_id):
         raise HTTPException(404, "You have no such token.")
     return RedirectResponse("/account", status_code=303)
+
+
+@router.post("/account/password", name="password_change")
+def change_password(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: UserDep,
+    current: Annotated[str, Form(max_length=4096)] = "",
+    new: Annotated[str, Form(max_length=4096)] = "",
+    repeat: Annotated[str, Form(max_length=4096)] = "",
+) -> Response:
+    """Change one's own password: the current one is checked, every other session ends."""
+    account = accounts.get_user(session, user.user_id) if user.user_id is not None else None
+    if account is None or account.password_hash is None:
+        raise HTTPException(404, "This account signs in through the proxy; it has no password.")
+
+    def refused(message: str) -> Response:
+        return _account_page(request, session, user, error=message, status_code=422)
+
+    if not verify_password(account.password_hash, current):
+        return refused("current: that is not your current password.")
+    problem = password_problem(new)
+    if problem:
+        return refused(f"new: {problem}")
+    if new != repeat:
+        return refused("repeat: the two new passwords differ.")
+    cookie = request.cookies.get(COOKIE_NAME, "")
+    keep = accounts.session_key(settings.secret_key, cookie) if cookie else None
+    ended = accounts.change_password(session, account, hash_password(new), keep_session=keep)
+    return _account_page(
+        request, session, user, notice=f"Password changed; {ended} other session(s) signed out."
+    )
