@@ -36,7 +36,6 @@ EXPECTED: dict[str, str] = {
     "rules_page": "public", "rules_json": "public",
     "home": "signed_in", "designs_list": "signed_in", "designs_list_json": "signed_in",
     "api_list": "signed_in", "api_plan": "signed_in",
-    "rules_page": "signed_in", "rules_json": "signed_in",
     "account": "signed_in", "account_json": "signed_in",
     "token_create": "signed_in", "token_revoke": "signed_in", "password_change": "signed_in",
     "design_new": "create", "design_create": "create", "api_create": "create",
