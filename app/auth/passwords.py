@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -9,9 +11,13 @@ _HASHER = PasswordHasher()  # argon2id, t=3, m=64 MiB, p=4
 MIN_LENGTH = 12
 MAX_LENGTH = 1024  # argon2 takes any length; this bounds the work one request can ask for
 
-# Verifying against this when the account does not exist takes as long as a real check, so the
-# answer time does not tell an attacker which names exist.
-_DUMMY_HASH = _HASHER.hash("not-a-real-password-for-timing")
+
+@cache
+def _dummy_hash() -> str:
+    """Verifying against this when the account does not exist takes as long as a real check, so
+    the answer time does not tell an attacker which names exist. Made on first use, not at
+    import: one argon2id hash costs ~0.25 s and 64 MiB, which every worker's start-up paid."""
+    return _HASHER.hash("not-a-real-password-for-timing")
 
 
 def hash_password(password: str) -> str:
@@ -24,7 +30,7 @@ def verify_password(stored_hash: str | None, password: str) -> bool:
     if len(password) > MAX_LENGTH:
         return False
     try:
-        return _HASHER.verify(stored_hash or _DUMMY_HASH, password) and stored_hash is not None
+        return _HASHER.verify(stored_hash or _dummy_hash(), password) and stored_hash is not None
     except (VerificationError, InvalidHashError):
         return False
 

@@ -38,6 +38,9 @@ OVERRIDES: dict[str, Need] = {
     "signin": Need.public,
     "signout": Need.public,
     "api_docs": Need.public,
+    # The rule reference holds no design; findings on shared views link to it (issue 9 §5).
+    "rules_page": Need.public,
+    "rules_json": Need.public,
     "shared_view": Need.public,
     "shared_view_json": Need.public,
     "shared_sheet": Need.public,
@@ -64,6 +67,7 @@ OVERRIDES: dict[str, Need] = {
     "account_json": Need.signed_in,
     "token_create": Need.signed_in,
     "token_revoke": Need.signed_in,
+    "password_change": Need.signed_in,
 }
 ADMIN_PREFIX = "admin_"  # every route named admin_* is for administrators only
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from app.planner.catalog import RULES
 
-DOMAIN_MD = Path(__file__).resolve().parents[2] / "docs" / "domain.md"
+DOMAIN_MD = Path(__file__).resolve().parents[2] / "docs/domain.md"
 
 _RULE_ROW = re.compile(r"^\| (?P<id>[RP]\d+) \|(?P<cells>.*)\|\s*$")
 _SOURCE_ROW = re.compile(r"^\| (?P<key>S-[A-Z0-9-]+) \| (?P<text>.*) \|\s*$")

@@ -15,9 +15,7 @@ from app.planner.design import Design
 from app.planner.result import CableEnd, EndKind, Finding, HostPlan, Plan, Severity, SubnetPlan
 from app.render.checkgroups import HostChecks, by_source_host
 from app.render.diagrams.finding_marks import marked_vmks
-from app.render.diagrams.topology import drawing_svg
 from app.render.diagrams.topology_units import ALL, OVERVIEW, Unit, units
-from app.render.diagrams.vswitch import vswitch_svg
 
 TABS: tuple[tuple[str, str], ...] = (
     ("overview", "Overview"),
@@ -153,16 +151,22 @@ class DesignView:
 
     def overview_svg(self) -> str:
         """The grouped overview drawing (trusted, server-generated SVG markup)."""
+        from app.render.diagrams.topology import drawing_svg  # drawn on demand: lazy import
+
         return self._cached("drawing:" + OVERVIEW, lambda: drawing_svg(self.plan, OVERVIEW))
 
     def topology_svg(self) -> str:
         """The picked topology drawing (trusted, server-generated SVG markup)."""
         key = self.drawing
+        from app.render.diagrams.topology import drawing_svg
+
         return self._cached(f"drawing:{key}", lambda: drawing_svg(self.plan, key))
 
     def vswitch_svg(self, host: HostPlan) -> str:
         """The vSwitch diagram of one host (trusted, server-generated SVG markup)."""
         marks = marked_vmks(self.plan, host.name)  # vmks a finding concerns (issue 9 §5)
+        from app.render.diagrams.vswitch import vswitch_svg
+
         return self._cached(f"vswitch:{host.name}", lambda: vswitch_svg(host, marks))
 
     def _cached(self, key: str, build: Callable[[], str]) -> str:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.render.diagrams import render_topology, render_vswitches
+from app.render.diagrams.topology import render_topology
+from app.render.diagrams.vswitch import render_vswitches
 from tests.render.diagrams_support import context
 from tests.render.exports_support import check_golden
 

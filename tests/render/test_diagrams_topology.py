@@ -9,8 +9,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from app.planner.result import EndKind, Plan
-from app.render.diagrams import render_topology, topology_svg
 from app.render.diagrams.geometry import Point, Rect
+from app.render.diagrams.topology import render_topology, topology_svg
 from app.render.diagrams.topology_layout import layout_topology
 from app.render.diagrams.topology_model import TopologyLayout
 from tests.render.diagrams_support import context, large_plan

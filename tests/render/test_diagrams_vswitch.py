@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from app.planner.result import HostPlan
-from app.render.diagrams import render_vswitches, vswitch_svg
+from app.render.diagrams.vswitch import render_vswitches, vswitch_svg
 from app.render.diagrams.vswitch_layout import VSwitchLayout, layout_vswitches, link_kind
 from tests.render.diagrams_support import context, large_plan
 
