@@ -157,3 +157,24 @@ def test_leaving_the_editor_with_changes_asks_first(page: Page, server: str) -> 
     page.wait_for_url(edit_url.removesuffix("/edit"))
     saved = page.request.get(edit_url.removesuffix("/edit") + ".json").json()
     assert [h["name"] for h in saved["design"]["hosts"]] == ["esx01", "esx02"]
+
+
+def test_ticked_ports_get_one_role_and_ports_move_in_chromium(page: Page, server: str) -> None:
+    page.goto(f"{server}/designs/new")
+    page.fill("#name", "Bulk roles")
+    page.check('input[name="template"][value="e1-two-hosts-direct"]')
+    page.get_by_role("button", name="Create design").click()
+    page.wait_for_url(re.compile(r"/designs/\d+/edit$"))
+    page.get_by_label("Tick vmnic3").check()
+    page.get_by_label("Tick vmnic7").check()
+    _field(page, "bulk_role.hardware").select_option("ip_storage")
+    page.get_by_role("button", name="Set role of ticked ports").click()
+    _settle(page)
+    expect(_field(page, "hardware.0.ports.3.role")).to_have_value("ip_storage")
+    expect(_field(page, "hardware.1.ports.3.role")).to_have_value("ip_storage")
+    expect(_field(page, "hardware.1.ports.2.role")).to_have_value("vmotion")
+    page.get_by_role("button", name="Move vmnic3 up").click()
+    _settle(page)
+    expect(_field(page, "hardware.0.ports.2.vmnic")).to_have_value("vmnic3")
+    expect(_field(page, "hardware.0.ports.2.role")).to_have_value("ip_storage")
+    assert page.console_errors == []  # type: ignore[attr-defined]
