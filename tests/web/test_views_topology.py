@@ -58,12 +58,15 @@ def test_the_json_twin_lists_the_drawings(
     design_id = store(session, settings, example("e3"))
     body = client.get(f"/designs/{design_id}.json").json()
     assert body["drawing"] == "all"
+    # E3: one drawing per switch (management and VM traffic), then one per back-to-back pair.
     assert [d["key"] for d in body["drawings"]] == [
         "all",
+        "switch-sw1",
+        "switch-sw2",
         "pair-esx01-esx02",
         "pair-esx01-esx03",
         "pair-esx02-esx03",
     ]
     assert (
-        body["drawings"][1]["url"] == f"/designs/{design_id}?tab=overview&drawing=pair-esx01-esx02"
+        body["drawings"][3]["url"] == f"/designs/{design_id}?tab=overview&drawing=pair-esx01-esx02"
     )
