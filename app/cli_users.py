@@ -10,6 +10,10 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy.orm import Session
 
 from app.auth.passwords import hash_password, password_problem
 from app.auth.principal import Role
@@ -32,26 +36,40 @@ def _read_password(from_stdin: bool) -> str:
     return first
 
 
+def _new_password(from_stdin: bool) -> str:
+    """A password read as ``_read_password`` does and checked against the account rules."""
+    password = _read_password(from_stdin)
+    problem = password_problem(password)
+    if problem:
+        raise UsersError(f"password: {problem}")
+    return password
+
+
+@contextmanager
+def _database() -> Iterator[Session]:
+    """One committed session on the configured database, its engine disposed afterwards."""
+    engine = make_engine(get_settings().database_url)
+    try:
+        with session_scope(make_session_factory(engine)) as session:
+            yield session
+    finally:
+        engine.dispose()
+
+
 def _cmd_create(args: argparse.Namespace) -> int:
     name = args.name.strip()
     if not name or len(name) > 80 or not name.isprintable():
         raise UsersError("NAME: 1 to 80 printable characters")
     role = Role.admin.value if args.admin else args.role
-    password = _read_password(args.password_stdin)
-    problem = password_problem(password)
-    if problem:
-        raise UsersError(f"password: {problem}")
-    engine = make_engine(get_settings().database_url)
+    password = _new_password(args.password_stdin)
     try:
-        with session_scope(make_session_factory(engine)) as session:
+        with _database() as session:
             first_admin = role == "admin" and not any(
                 u.role == "admin" for u in accounts.list_users(session)
             )
             accounts.create_user(session, name, role, password_hash=hash_password(password))
     except accounts.NameTaken:
         raise UsersError(f"NAME: an account called {name!r} exists already") from None
-    finally:
-        engine.dispose()
     note = " (it now owns every design that had no owner)" if first_admin else ""
     print(f"created {role} {name}{note}", file=sys.stderr)
     return 0
@@ -59,32 +77,21 @@ def _cmd_create(args: argparse.Namespace) -> int:
 
 def _cmd_set_password(args: argparse.Namespace) -> int:
     """An administrator's reset from the console: a new password, every session of NAME ends."""
-    password = _read_password(args.password_stdin)
-    problem = password_problem(password)
-    if problem:
-        raise UsersError(f"password: {problem}")
-    engine = make_engine(get_settings().database_url)
-    try:
-        with session_scope(make_session_factory(engine)) as session:
-            user = accounts.user_by_name(session, args.name)
-            if user is None:
-                raise UsersError(f"NAME: there is no account called {args.name!r}")
-            ended = accounts.change_password(session, user, hash_password(password))
-    finally:
-        engine.dispose()
+    password = _new_password(args.password_stdin)
+    with _database() as session:
+        user = accounts.user_by_name(session, args.name)
+        if user is None:
+            raise UsersError(f"NAME: there is no account called {args.name!r}")
+        ended = accounts.change_password(session, user, hash_password(password))
     print(f"new password for {args.name}; {ended} session(s) signed out", file=sys.stderr)
     return 0
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    engine = make_engine(get_settings().database_url)
-    try:
-        with session_scope(make_session_factory(engine)) as session:
-            for user in accounts.list_users(session):
-                state = "" if user.active else " (switched off)"
-                print(f"{user.name}\t{user.role}\t{user.source}{state}")
-    finally:
-        engine.dispose()
+    with _database() as session:
+        for user in accounts.list_users(session):
+            state = "" if user.active else " (switched off)"
+            print(f"{user.name}\t{user.role}\t{user.source}{state}")
     return 0
 
 

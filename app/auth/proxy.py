@@ -14,21 +14,30 @@ from app.config import Settings
 MAX_NAME_LENGTH = 80
 
 
-def trusted_proxy(settings: Settings, peer: str | None) -> bool:
-    """True when ``peer`` (the connection's address) is a configured proxy."""
-    if not settings.remote_user_header or not peer:
+def peer_in(peer: str | None, networks: list[str]) -> bool:
+    """True when ``peer`` (a connection's address) is in one of ``networks`` (addresses or CIDRs).
+
+    The one check behind every "believe this header only from these proxies" setting; a malformed
+    entry or peer never matches.
+    """
+    if not peer:
         return False
     try:
         address = ipaddress.ip_address(peer)
     except ValueError:
         return False
-    for entry in settings.remote_user_proxies:
+    for entry in networks:
         try:
             if address in ipaddress.ip_network(entry, strict=False):
                 return True
         except ValueError:
             continue
     return False
+
+
+def trusted_proxy(settings: Settings, peer: str | None) -> bool:
+    """True when ``peer`` is a configured proxy for the remote-user header."""
+    return bool(settings.remote_user_header) and peer_in(peer, settings.remote_user_proxies)
 
 
 def proxy_user_name(settings: Settings, peer: str | None, header_value: str | None) -> str | None:

@@ -9,11 +9,11 @@ believed only from ``VMP_TRUSTED_PROXIES``: anyone else could set them.
 
 from __future__ import annotations
 
-import ipaddress
 import re
 
 from starlette.requests import Request
 
+from app.auth.proxy import peer_in
 from app.config import Settings
 
 # A host header as browsers send it: a DNS name or IPv4 address, or a bracketed IPv6 address,
@@ -21,22 +21,6 @@ from app.config import Settings
 _HOST = re.compile(
     r"^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$"
 )
-
-
-def _trusted(settings: Settings, peer: str | None) -> bool:
-    if not peer or not settings.trusted_proxies:
-        return False
-    try:
-        address = ipaddress.ip_address(peer)
-    except ValueError:
-        return False
-    for entry in settings.trusted_proxies:
-        try:
-            if address in ipaddress.ip_network(entry, strict=False):
-                return True
-        except ValueError:
-            continue
-    return False
 
 
 def _first(value: str | None) -> str | None:
@@ -51,7 +35,7 @@ def public_base(request: Request, settings: Settings) -> str:
     scheme = request.url.scheme
     host = request.headers.get("host", "")
     peer = request.client.host if request.client else None
-    if _trusted(settings, peer):
+    if peer_in(peer, settings.trusted_proxies):
         scheme = _first(request.headers.get("x-forwarded-proto")) or scheme
         host = _first(request.headers.get("x-forwarded-host")) or host
         port = _first(request.headers.get("x-forwarded-port"))
