@@ -34,20 +34,15 @@ def document_yaml(document: dict[str, Any]) -> str:
     )
 
 
-def diff_documents(old: dict[str, Any], new: dict[str, Any]) -> list[DiffLine]:
-    """Unified diff from ``old`` to ``new``; empty when they are the same document.
+def diff_text(old: str, new: str, *, context: int = CONTEXT_LINES) -> list[DiffLine]:
+    """Unified diff from ``old`` to ``new`` text, as classified lines; empty when they are equal.
 
-    The ``---``/``+++`` file headers are dropped (the page says which revisions it compares);
-    hunk headers (``@@ -a,b +c,d @@``) stay so readers can find their place.
+    The ``---``/``+++`` file headers are dropped (the page says what it compares); hunk headers
+    (``@@ -a,b +c,d @@``) stay so readers can find their place. The one diff of the app: the
+    history page and the conflict page both use it.
     """
-    lines = difflib.unified_diff(
-        document_yaml(old).splitlines(),
-        document_yaml(new).splitlines(),
-        lineterm="",
-        n=CONTEXT_LINES,
-    )
     result: list[DiffLine] = []
-    for line in lines:
+    for line in difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=context):
         if line.startswith(("---", "+++")) and not result:
             continue
         if line.startswith("@@"):
@@ -59,3 +54,8 @@ def diff_documents(old: dict[str, Any], new: dict[str, Any]) -> list[DiffLine]:
         else:
             result.append(DiffLine("context", line[1:]))
     return result
+
+
+def diff_documents(old: dict[str, Any], new: dict[str, Any]) -> list[DiffLine]:
+    """Unified diff of two stored documents as YAML; empty when they are the same document."""
+    return diff_text(document_yaml(old), document_yaml(new))

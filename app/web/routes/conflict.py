@@ -7,48 +7,20 @@ editor. Their document is already stored as a revision.
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass
-
 import yaml
 from starlette.requests import Request
 from starlette.responses import Response
 
 from app.planner.design import Design
+from app.services.history import diff_text
 from app.store.tables import DesignRow
 from app.web.forms import design_to_data, flatten
 from app.web.templating import render
 
 
-@dataclass(frozen=True)
-class DiffLine:
-    kind: str  # add, remove, context or hunk (the classes of app.css's .diff)
-    text: str
-
-
 def document_yaml(design: Design) -> str:
     """The design as the YAML people read and paste (same form as the examples)."""
     return yaml.safe_dump(design_to_data(design), sort_keys=False, allow_unicode=True)
-
-
-def diff_lines(theirs: str, mine: str, *, theirs_label: str, mine_label: str) -> list[DiffLine]:
-    """A unified diff from the saved document to the user's, as classified lines."""
-    lines: list[DiffLine] = []
-    diff = difflib.unified_diff(
-        theirs.splitlines(), mine.splitlines(), theirs_label, mine_label, n=2, lineterm=""
-    )
-    for line in diff:
-        if line.startswith(("---", "+++")):
-            continue
-        if line.startswith("@@"):
-            lines.append(DiffLine("hunk", line))
-        elif line.startswith("+"):
-            lines.append(DiffLine("add", line[1:]))
-        elif line.startswith("-"):
-            lines.append(DiffLine("remove", line[1:]))
-        else:
-            lines.append(DiffLine("context", line[1:]))
-    return lines
 
 
 def render_conflict(
@@ -61,12 +33,7 @@ def render_conflict(
         "row": current,
         "theirs_yaml": theirs_yaml,
         "mine_yaml": mine_yaml,
-        "diff": diff_lines(
-            theirs_yaml,
-            mine_yaml,
-            theirs_label=f"saved version {current.version}",
-            mine_label="your unsaved version",
-        ),
+        "diff": diff_text(theirs_yaml, mine_yaml, context=2),
         "hidden": flatten(design_to_data(mine)),
         "author": meta.get("author", ""),
         "message": meta.get("message", ""),
