@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed-stamp
 HOST    ?= $(or $(VMP_HOST),127.0.0.1)
 PORT    ?= $(or $(VMP_PORT),8000)
 
-.PHONY: run test lab lint typecheck pytest fmt bench browser-deps lab-deps migrate lock clean
+.PHONY: run test lab lint typecheck pytest fmt bench browser-deps lab-deps pdf-deps migrate lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -30,6 +30,12 @@ run: $(STAMP) migrate
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium)
 
+# WeasyPrint subsets fonts with HarfBuzz-Subset when the library is there (the Dockerfile installs
+# it); its fontTools fallback writes different font bytes on every render, so the PDFs (and the
+# zip that holds them) would no longer be byte-for-byte deterministic, as the tests require.
+pdf-deps:
+	@ldconfig -p | grep -q libharfbuzz-subset || (apt-get update -qq && apt-get install -y -qq libharfbuzz-subset0)
+
 # The rehearsal lab (tests/lab) pings through network namespaces: it needs root (CI runs as
 # root) and ping, which Debian's minimal image lacks. Missing either fails the lab, never skips.
 lab-deps:
@@ -42,7 +48,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
-pytest: $(STAMP) browser-deps lab-deps
+pytest: $(STAMP) browser-deps lab-deps pdf-deps
 	$(VENV)/bin/pytest -q
 
 test: lint typecheck pytest

@@ -14,6 +14,7 @@ from typing import Literal
 
 from app.planner.design import Design
 from app.planner.plan import plan
+from app.planner.result import plan_json_text
 from app.render.base import RenderContext
 from app.render.summary import summary_text
 
@@ -49,7 +50,7 @@ def load_file(path: Path) -> Design:
 def _cmd_plan(args: argparse.Namespace) -> int:
     result = plan(load_file(args.file))
     if args.format == "json":
-        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+        sys.stdout.write(plan_json_text(result, indent=2) + "\n")
     else:
         sys.stdout.write(summary_text(result))
     return EXIT_FINDINGS if result.summary.errors else EXIT_OK

@@ -74,7 +74,7 @@ def plan_estimate(design: Design, hosts: list[HostPlan]) -> Estimate | None:
         concurrency_limit=limit,
         concurrent_migrations=concurrent,
         per_migration_when_concurrent_gbps=shared,
-        memory_gb=memory,
+        memory_gb=float(memory),  # the document may say 16: the plan says 16.0
         seconds_single=_seconds(memory, factor, effective),
         seconds_concurrent=_seconds(memory, factor, shared),
         min_bandwidth_needed_gbps=round(MIN_GBPS_PER_MIGRATION * planned, 2),

@@ -7,7 +7,7 @@ follow as vmkN+1, vmkN+2, ... Addresses come from each network's own pool (vmk_p
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from ipaddress import IPv4Address
 
 from app.planner.addressing import Addressing, reserved_addresses
@@ -118,9 +118,7 @@ def merge(
         vmk_mtu[vmk.vswitch] = max(vmk_mtu.get(vmk.vswitch, 0), vmk.mtu)
     teams = {team_vswitch(role) for role in TEAM_ROLES}
     raised = [
-        vs.model_copy(update={"mtu": max(vs.mtu, vmk_mtu.get(vs.name, 0))})
-        if vs.name in teams
-        else vs
+        replace(vs, mtu=max(vs.mtu, vmk_mtu.get(vs.name, 0))) if vs.name in teams else vs
         for vs in [*vswitches, *vm_vswitches]
     ]
     return raised, portgroups

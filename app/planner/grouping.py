@@ -9,6 +9,8 @@ CLI all count the same findings.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from app.planner.result import Finding
 
 
@@ -35,7 +37,7 @@ def group_by_cause(findings: list[Finding]) -> list[Finding]:
 def _merge(members: list[Finding]) -> Finding:
     first = members[0]
     if len(members) == 1:
-        return first.model_copy(update={"message": first.details[0], "details": []})
+        return replace(first, message=first.details[0], details=[])
     objects = list(dict.fromkeys(obj for member in members for obj in member.objects))
     details = [line for member in members for line in member.details]
-    return first.model_copy(update={"objects": objects, "details": details})
+    return replace(first, objects=objects, details=details)

@@ -6,6 +6,7 @@ order the document lists hosts in does not matter (hosts are planned in name ord
 
 from __future__ import annotations
 
+from dataclasses import replace
 from ipaddress import IPv4Network
 
 from app.planner.addressing import plan_addresses
@@ -119,4 +120,4 @@ def plan(design: Design) -> Plan:
         warnings=sum(f.severity is Severity.WARNING for f in findings),
         infos=sum(f.severity is Severity.INFO for f in findings),
     )
-    return draft.model_copy(update={"findings": findings, "summary": summary})
+    return replace(draft, findings=findings, summary=summary)

@@ -9,6 +9,8 @@ with more than one VLAN a trunk.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from app.planner.result import HostPlan, SwitchPlan, SwitchPort
 
 
@@ -38,6 +40,6 @@ def carry_port_vlans(switches: list[SwitchPlan], hosts: list[HostPlan]) -> list[
         mode = "trunk" if len(vlans) > 1 else p.mode
         if vlans == p.vlans and mode == p.mode:
             return p  # the common case; a copy per port costs a 96-host plan ~50 ms
-        return p.model_copy(update={"vlans": vlans, "mode": mode})
+        return replace(p, vlans=vlans, mode=mode)
 
-    return [sw.model_copy(update={"ports": [port(p) for p in sw.ports]}) for sw in switches]
+    return [replace(sw, ports=[port(p) for p in sw.ports]) for sw in switches]

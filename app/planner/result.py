@@ -1,16 +1,21 @@
 """The Plan: everything the planner computes from a Design.
 
-Renderers (HTML, SVG, scripts, CSV, PDF) read only this. The models are frozen pydantic models so
-that a plan serialises to JSON (``--format json``, the API) exactly as it is in memory.
+Renderers (HTML, SVG, scripts, CSV, PDF) read only this. The result objects are frozen, slotted
+dataclasses: a 96-host plan builds about 7,600 of them, and validating each one as a pydantic model
+cost a quarter of plan()'s time although the planner builds them from values it has already
+checked (issue 11). Pydantic still describes them: :func:`plan_json` and :func:`plan_json_text`
+are the one conversion at the edge (API, CLI, page data), and FastAPI documents ``Plan`` in
+OpenAPI from the same annotations. Change a plan with ``dataclasses.replace``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from enum import StrEnum
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field, TypeAdapter
 
 from app.planner.design import (
     FailureDetection,
@@ -22,36 +27,41 @@ from app.planner.design import (
 )
 
 
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
 
 
-class Finding(Frozen):
-    rule: str = Field(description="Rule ID from docs/domain.md, e.g. 'R5'.")
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Finding:
+    rule: Annotated[str, Field(description="Rule ID from docs/domain.md, e.g. 'R5'.")]
     severity: Severity
-    message: str = Field(description="What is wrong, written for a VMware admin.")
-    remedy: str = Field("", description="What to do about it.")
-    objects: list[str] = Field(
-        default_factory=list,
-        description="What it concerns: 'host:esx01', 'vmk:esx01/vmk1', 'cable:C01', "
-        "'portgroup:esx01/vMotion-1', 'vswitch:esx01/vSwitch0', 'switch:sw1', 'design'.",
+    message: Annotated[str, Field(description="What is wrong, written for a VMware admin.")]
+    remedy: Annotated[str, Field(description="What to do about it.")] = ""
+    objects: Annotated[
+        list[str],
+        Field(
+            description="What it concerns: 'host:esx01', 'vmk:esx01/vmk1', 'cable:C01', "
+            "'portgroup:esx01/vMotion-1', 'vswitch:esx01/vSwitch0', 'switch:sw1', 'design'."
+        ),
+    ] = field(default_factory=list)
+    sources: Annotated[list[str], Field(description="Source keys, e.g. ['S-YURI'].")] = field(
+        default_factory=list
     )
-    sources: list[str] = Field(default_factory=list, description="Source keys, e.g. ['S-YURI'].")
-    cause: str = Field(
-        "",
-        description="The root object the finding comes from (e.g. 'host:esx01' whose MTU is "
-        "wrong); findings of one rule, severity and cause are one finding.",
-    )
-    details: list[str] = Field(
-        default_factory=list,
-        description="For a finding that groups several objects: one line per affected object.",
-    )
+    cause: Annotated[
+        str,
+        Field(
+            description="The root object the finding comes from (e.g. 'host:esx01' whose MTU is "
+            "wrong); findings of one rule, severity and cause are one finding."
+        ),
+    ] = ""
+    details: Annotated[
+        list[str],
+        Field(
+            description="For a finding that groups several objects: one line per affected object."
+        ),
+    ] = field(default_factory=list)
 
 
 class EndKind(StrEnum):
@@ -59,13 +69,18 @@ class EndKind(StrEnum):
     SWITCH = "switch"
 
 
-class CableEnd(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CableEnd:
     kind: EndKind
-    device: str = Field(description="Host or switch name.")
-    port: str = Field(description="vmnic name on a host, interface name on a switch.")
-    card: str = Field("", description="Card slot label (host ends).")
-    card_port: int | None = Field(None, description="1-based port number on the card (host ends).")
-    label: str = Field("", description="Printed port label of a host card port, if known.")
+    device: Annotated[str, Field(description="Host or switch name.")]
+    port: Annotated[str, Field(description="vmnic name on a host, interface name on a switch.")]
+    card: Annotated[str, Field(description="Card slot label (host ends).")] = ""
+    card_port: Annotated[
+        int | None, Field(description="1-based port number on the card (host ends).")
+    ] = None
+    label: Annotated[
+        str, Field(description="Printed port label of a host card port, if known.")
+    ] = ""
 
     @property
     def text(self) -> str:
@@ -78,53 +93,69 @@ class CableKind(StrEnum):
     INTER_SWITCH = "inter_switch"  # switch to switch
 
 
-class Cable(Frozen):
-    id: str = Field(description="Stable cable ID, e.g. 'C01'.")
-    label: str = Field(description="Label text naming both ends (near end / far end).")
-    kind: CableKind = Field(description="direct (host–host), uplink (host–switch), inter_switch.")
-    role: Role | None = Field(description="Traffic role; None only for inter-switch links.")
-    lane: int | None = Field(
-        None, description="vMotion lane number (1-based), vMotion cables only."
-    )
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Cable:
+    id: Annotated[str, Field(description="Stable cable ID, e.g. 'C01'.")]
+    label: Annotated[str, Field(description="Label text naming both ends (near end / far end).")]
+    kind: Annotated[
+        CableKind, Field(description="direct (host–host), uplink (host–switch), inter_switch.")
+    ]
+    role: Annotated[
+        Role | None, Field(description="Traffic role; None only for inter-switch links.")
+    ]
+    lane: Annotated[
+        int | None, Field(description="vMotion lane number (1-based), vMotion cables only.")
+    ] = None
     a: CableEnd
     b: CableEnd
     speed_gbps: int
-    subnet: IPv4Network | None = Field(None, description="The /30 (/31) of a back-to-back cable.")
-    color: str = Field(description="Lane colour as a CSS hex value, for diagrams and labels.")
-    existing: bool = Field(False, description="Patched today: verify it, do not re-cable.")
-    vlans: list[int] = Field(
-        default_factory=list, description="Every VLAN the cable carries (0 = untagged)."
+    subnet: Annotated[
+        IPv4Network | None, Field(description="The /30 (/31) of a back-to-back cable.")
+    ] = None
+    color: Annotated[
+        str, Field(description="Lane colour as a CSS hex value, for diagrams and labels.")
+    ]
+    existing: Annotated[bool, Field(description="Patched today: verify it, do not re-cable.")] = (
+        False
     )
-    mtu: int | None = Field(None, description="MTU both ends of the cable must allow.")
-    channel_group: int | None = Field(
-        None, description="Port-channel of an inter-switch link, else None."
-    )
-    proposed: bool = Field(
-        False, description="An inter-switch link the planner proposed (the document gave none)."
-    )
+    vlans: Annotated[
+        list[int], Field(description="Every VLAN the cable carries (0 = untagged).")
+    ] = field(default_factory=list)
+    mtu: Annotated[int | None, Field(description="MTU both ends of the cable must allow.")] = None
+    channel_group: Annotated[
+        int | None, Field(description="Port-channel of an inter-switch link, else None.")
+    ] = None
+    proposed: Annotated[
+        bool,
+        Field(description="An inter-switch link the planner proposed (the document gave none)."),
+    ] = False
 
 
-class AddressAssignment(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AddressAssignment:
     host: str
     vmk: str
     address: IPv4Interface
 
 
-class SubnetPlan(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SubnetPlan:
     network: IPv4Network
-    purpose: str = Field(description="e.g. 'vMotion lane 1' or 'cable C01'.")
+    purpose: Annotated[str, Field(description="e.g. 'vMotion lane 1' or 'cable C01'.")]
     cable: str | None = None
     lane: int | None = None
     members: list[AddressAssignment]
 
 
-class VSwitch(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VSwitch:
     name: str
     mtu: int
     uplinks: list[str]
 
 
-class PortGroup(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PortGroup:
     name: str
     vswitch: str
     vlan: int
@@ -139,24 +170,31 @@ class PortGroup(Frozen):
     lane: int | None = None
 
 
-class Vmk(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Vmk:
     name: str
     portgroup: str
     vswitch: str
     address: IPv4Interface
     mtu: int
     netstack: Netstack
-    services: list[str] = Field(description="esxcli tag names: 'Management', 'VMotion', …")
-    role: Role = Field(description="The role whose vmnics (and vSwitch) the vmk uses.")
-    purpose: str = Field(
-        description="What the vmk is for: 'management', 'vmotion', 'iscsi' (bound to its one "
-        "active vmnic), 'nfs', 'provisioning', 'replication' or 'ft'."
-    )
+    services: Annotated[
+        list[str], Field(description="esxcli tag names: 'Management', 'VMotion', …")
+    ]
+    role: Annotated[Role, Field(description="The role whose vmnics (and vSwitch) the vmk uses.")]
+    purpose: Annotated[
+        str,
+        Field(
+            description="What the vmk is for: 'management', 'vmotion', 'iscsi' (bound to its one "
+            "active vmnic), 'nfs', 'provisioning', 'replication' or 'ft'."
+        ),
+    ]
     lane: int | None = None
     gateway: IPv4Address | None = None
 
 
-class NicRow(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NicRow:
     """One row of a host's wiring table."""
 
     vmnic: str
@@ -165,10 +203,12 @@ class NicRow(Frozen):
     card_port: int
     speed_gbps: int
     role: Role
-    peer: str = Field(
-        "", description="Far end: 'esx02 vmnic1' or 'sw1 Ethernet1/3', empty if not cabled."
+    peer: Annotated[
+        str, Field(description="Far end: 'esx02 vmnic1' or 'sw1 Ethernet1/3', empty if not cabled.")
+    ] = ""
+    existing: Annotated[bool, Field(description="The cable is patched today (verify only).")] = (
+        False
     )
-    existing: bool = Field(False, description="The cable is patched today (verify only).")
     cable: str = ""
     label: str = ""
     vmk: str = ""
@@ -177,62 +217,73 @@ class NicRow(Frozen):
     lane: int | None = None
 
 
-class HostPlan(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HostPlan:
     name: str
     nics: list[NicRow]
     vswitches: list[VSwitch]
     portgroups: list[PortGroup]
     vmks: list[Vmk]
-    advanced: dict[str, int] = Field(
-        default_factory=dict, description="Advanced settings, e.g. {'Migrate.BindToVmknic': 1}."
-    )
-    netstack_gateways: dict[str, IPv4Address] = Field(default_factory=dict)
+    advanced: Annotated[
+        dict[str, int], Field(description="Advanced settings, e.g. {'Migrate.BindToVmknic': 1}.")
+    ] = field(default_factory=dict)
+    netstack_gateways: dict[str, IPv4Address] = field(default_factory=dict)
 
 
-class SwitchPort(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SwitchPort:
     interface: str
     kind: Literal["host", "inter_switch"] = "host"
-    host: str = Field("", description="Host of the vmnic on the far end; empty on ISL ports.")
+    host: Annotated[
+        str, Field(description="Host of the vmnic on the far end; empty on ISL ports.")
+    ] = ""
     vmnic: str = ""
-    peer_switch: str = Field("", description="Far-end switch of an inter-switch port.")
+    peer_switch: Annotated[str, Field(description="Far-end switch of an inter-switch port.")] = ""
     peer_interface: str = ""
-    role: Role | None = Field(description="Traffic role; None on inter-switch ports.")
+    role: Annotated[Role | None, Field(description="Traffic role; None on inter-switch ports.")]
     cable: str
-    vlan: int = Field(description="Native/access VLAN, or the role's VLAN on a host port.")
-    vlans: list[int] = Field(
-        default_factory=list, description="Every VLAN the port carries (0 = untagged)."
-    )
-    mtu: int = Field(description="MTU the port must allow.")
-    mode: str = Field(description="'access' or 'trunk'.")
+    vlan: Annotated[
+        int, Field(description="Native/access VLAN, or the role's VLAN on a host port.")
+    ]
+    vlans: Annotated[
+        list[int], Field(description="Every VLAN the port carries (0 = untagged).")
+    ] = field(default_factory=list)
+    mtu: Annotated[int, Field(description="MTU the port must allow.")]
+    mode: Annotated[str, Field(description="'access' or 'trunk'.")]
     channel_group: int | None = None
-    existing: bool = Field(False, description="The cable on this port is patched today.")
+    existing: Annotated[bool, Field(description="The cable on this port is patched today.")] = False
 
 
-class EtherChannel(Frozen):
-    switch_group: str = Field(description="Switch name, or stack name for a stacked pair.")
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EtherChannel:
+    switch_group: Annotated[
+        str, Field(description="Switch name, or stack name for a stacked pair.")
+    ]
     channel_group: int
     host: str
     role: Role
-    members: list[str] = Field(description="'switch interface' members.")
+    members: Annotated[list[str], Field(description="'switch interface' members.")]
     vmnics: list[str]
-    mode: str = Field(description="'on' (static) or 'active' (LACP).")
+    mode: Annotated[str, Field(description="'on' (static) or 'active' (LACP).")]
 
 
-class InterconnectPlan(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class InterconnectPlan:
     """A link between two switches: one or more inter-switch cables, usually a port-channel."""
 
     a: str
     b: str
     kind: InterconnectKind
-    cables: list[str] = Field(description="Cable IDs of the member links.")
+    cables: Annotated[list[str], Field(description="Cable IDs of the member links.")]
     vlans: list[int]
     mtu: int
     channel_group: int | None
-    proposed: bool = Field(description="The planner proposed it; the document gave none.")
+    proposed: Annotated[bool, Field(description="The planner proposed it; the document gave none.")]
     existing: bool
 
 
-class SwitchPlan(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SwitchPlan:
     name: str
     platform: str
     stack: str | None
@@ -241,20 +292,28 @@ class SwitchPlan(Frozen):
     ports: list[SwitchPort]
 
 
-class VmkPing(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VmkPing:
     """One vmkping check of the test plan (R39)."""
 
-    group: str = Field(description="The host pair it belongs to, e.g. 'esx01 → esx02'.")
-    path: Literal["active", "standby"] = Field(
-        description="'active': the source vmk on its active uplink; 'standby': on its first "
-        "standby uplink, with the active one (failed_uplink) down."
-    )
-    failed_uplink: str = Field("", description="The vmnic to take down first (standby checks).")
-    via_switches: list[str] = Field(
-        default_factory=list,
-        description="Switches from the source uplink to the target's, in order (empty when "
-        "back-to-back); two names mean the path crosses the inter-switch link or stack.",
-    )
+    group: Annotated[str, Field(description="The host pair it belongs to, e.g. 'esx01 → esx02'.")]
+    path: Annotated[
+        Literal["active", "standby"],
+        Field(
+            description="'active': the source vmk on its active uplink; 'standby': on its first "
+            "standby uplink, with the active one (failed_uplink) down."
+        ),
+    ]
+    failed_uplink: Annotated[
+        str, Field(description="The vmnic to take down first (standby checks).")
+    ] = ""
+    via_switches: Annotated[
+        list[str],
+        Field(
+            description="Switches from the source uplink to the target's, in order (empty when "
+            "back-to-back); two names mean the path crosses the inter-switch link or stack."
+        ),
+    ] = field(default_factory=list)
     lane: int | None
     source_host: str
     source_vmk: str
@@ -264,38 +323,51 @@ class VmkPing(Frozen):
     target_ip: IPv4Address
     netstack: Netstack
     mtu: int
-    payload: int = Field(description="MTU − 28 (IPv4 + ICMP headers).")
-    command: str = Field(description="The exact vmkping command to run on the source host.")
+    payload: Annotated[int, Field(description="MTU − 28 (IPv4 + ICMP headers).")]
+    command: Annotated[
+        str, Field(description="The exact vmkping command to run on the source host.")
+    ]
     expected: str
 
 
-class DesignComparison(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DesignComparison:
     name: str
     single_migration_gbps: float
     note: str
 
 
-class Estimate(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Estimate:
     """A labelled estimate, never a promise (R38)."""
 
     label: str = "Estimate"
     lanes_per_host: int
-    lane_speed_gbps: int = Field(description="Speed every lane is counted at: the slowest.")
-    lane_summary: str = Field("", description="The lanes in words, e.g. '4 × 1 GbE lanes'.")
+    lane_speed_gbps: Annotated[
+        int, Field(description="Speed every lane is counted at: the slowest.")
+    ]
+    lane_summary: Annotated[
+        str, Field(description="The lanes in words, e.g. '4 × 1 GbE lanes'.")
+    ] = ""
     raw_bandwidth_gbps: float
-    effective_bandwidth_gbps: float = Field(description="Usable by one migration after efficiency.")
-    concurrency_limit: int = Field(description="Concurrent vMotions per host (R17).")
+    effective_bandwidth_gbps: Annotated[
+        float, Field(description="Usable by one migration after efficiency.")
+    ]
+    concurrency_limit: Annotated[int, Field(description="Concurrent vMotions per host (R17).")]
     concurrent_migrations: int
     per_migration_when_concurrent_gbps: float
     memory_gb: float
     seconds_single: float
     seconds_concurrent: float
-    min_bandwidth_needed_gbps: float = Field(description="250 Mbps × planned concurrency (R16).")
+    min_bandwidth_needed_gbps: Annotated[
+        float, Field(description="250 Mbps × planned concurrency (R16).")
+    ]
     comparisons: list[DesignComparison]
     assumptions: list[str]
 
 
-class PlanSummary(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlanSummary:
     hosts: int
     lanes: int
     cables: int
@@ -305,7 +377,8 @@ class PlanSummary(Frozen):
     infos: int
 
 
-class Plan(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Plan:
     design_name: str
     topology: Topology
     summary: PlanSummary
@@ -313,7 +386,7 @@ class Plan(Frozen):
     subnets: list[SubnetPlan]
     hosts: list[HostPlan]
     switches: list[SwitchPlan]
-    interconnects: list[InterconnectPlan] = Field(default_factory=list)
+    interconnects: list[InterconnectPlan] = field(default_factory=list)
     etherchannels: list[EtherChannel]
     findings: list[Finding]
     tests: list[VmkPing]
@@ -328,3 +401,30 @@ class Plan(Frozen):
             if host.name == name:
                 return host
         raise KeyError(name)
+
+
+_ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}
+
+
+def _adapter(kind: type[Any]) -> TypeAdapter[Any]:
+    # Built on first use: a TypeAdapter compiles a serializer for the whole type tree (tens of
+    # milliseconds), which neither start-up nor a plan that is only rendered needs.
+    if kind not in _ADAPTERS:
+        _ADAPTERS[kind] = TypeAdapter(kind)
+    return _ADAPTERS[kind]
+
+
+def plan_json(obj: Any) -> Any:
+    """A result object (a Plan, a Finding, a list of them...) as JSON-ready data."""
+    return _adapter(type(obj)).dump_python(obj, mode="json")
+
+
+def plan_json_text(obj: Any, indent: int | None = None) -> str:
+    """A result object as JSON text, exactly as the API and ``--format json`` give it."""
+    return _adapter(type(obj)).dump_json(obj, indent=indent).decode("utf-8")
+
+
+def plan_from_json(data: Any) -> Plan:
+    """Read a plan back from :func:`plan_json` data (tests and tools; the app re-plans)."""
+    result: Plan = _adapter(Plan).validate_python(data)
+    return result

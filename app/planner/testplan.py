@@ -21,7 +21,7 @@ every such pair that vMotion can use:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from ipaddress import IPv4Network
+from ipaddress import IPv4Address
 
 from app.planner.design import Design, Netstack, Role, Topology
 from app.planner.result import Cable, EndKind, HostPlan, PortGroup, Vmk, VmkPing
@@ -34,44 +34,8 @@ def vmkping_command(source: Vmk, target_ip: str) -> str:
     return f"vmkping {stack}-I {source.name} -d -s {source.mtu - IP_ICMP_HEADERS} {target_ip}"
 
 
-@dataclass(frozen=True)
-class _End:
-    """A vMotion vmk with its host and failover order (values computed once: the switched
-    plan of 96 hosts has thousands of checks)."""
-
-    host: str
-    vmk: Vmk
-    active: str
-    standby: str
-    network: IPv4Network
-    ip: str
-
-    @classmethod
-    def of(cls, host: str, vmk: Vmk, portgroup: PortGroup) -> _End:
-        return cls(
-            host=host,
-            vmk=vmk,
-            active=portgroup.active[0] if portgroup.active else "",
-            standby=portgroup.standby[0] if portgroup.standby else "",
-            network=vmk.address.network,
-            ip=str(vmk.address.ip),
-        )
-
-
-def _ends(host: HostPlan) -> list[_End]:
-    """The host's vMotion vmks that have an active uplink, in lane order."""
-    groups = {pg.name: pg for pg in host.portgroups}
-    ends = [
-        _End.of(host.name, vmk, groups[vmk.portgroup])
-        for vmk in host.vmks
-        # Lane vmks only: a service vmk on the vMotion vmnics (issue 7.4) has no lane.
-        if vmk.role is Role.VMOTION and vmk.lane is not None and vmk.portgroup in groups
-    ]
-    return sorted((end for end in ends if end.active), key=lambda e: (e.vmk.lane or 0, e.vmk.name))
-
-
 def _same_subnet(a: _End, b: _End) -> bool:
-    return a.network == b.network
+    return a.subnet == b.subnet
 
 
 class _Switches:
@@ -84,13 +48,62 @@ class _Switches:
                 if near.kind is EndKind.HOST and far.kind is EndKind.SWITCH:
                     self._far[(near.device, near.port)] = far.device
 
-    def path(self, *hops: tuple[str, str]) -> list[str]:
-        """The switches between the given (host, vmnic) hops, in order, each once."""
-        names = [self._far.get(hop, "") for hop in hops]
-        return list(dict.fromkeys(name for name in names if name))
+    def far(self, host: str, vmnic: str) -> str:
+        return self._far.get((host, vmnic), "")
 
 
-def _check(src: _End, dst: _End, switches: _Switches, standby: bool = False) -> VmkPing:
+def _via(first: str, second: str) -> list[str]:
+    """The switches between two uplinks, in order, each once (empty when back-to-back)."""
+    if not first or not second:
+        return [first or second] if first or second else []
+    return [first] if first == second else [first, second]
+
+
+@dataclass(frozen=True, slots=True)
+class _End:
+    """A vMotion vmk with its host, failover order and the switches its uplinks land on (values
+    computed once: the switched plan of 96 hosts has thousands of checks)."""
+
+    host: str
+    vmk: Vmk
+    active: str
+    standby: str
+    subnet: tuple[int, int]  # (network address, prefix): cheaper to compare than IPv4Network
+    address: IPv4Address  # IPv4Interface.ip builds a new object on every access
+    ip: str
+    active_switch: str
+    standby_switch: str
+
+    @classmethod
+    def of(cls, host: str, vmk: Vmk, portgroup: PortGroup, switch_of: _Switches) -> _End:
+        active = portgroup.active[0] if portgroup.active else ""
+        standby = portgroup.standby[0] if portgroup.standby else ""
+        return cls(
+            host=host,
+            vmk=vmk,
+            active=active,
+            standby=standby,
+            subnet=(int(vmk.address.network.network_address), vmk.address.network.prefixlen),
+            address=vmk.address.ip,
+            ip=str(vmk.address.ip),
+            active_switch=switch_of.far(host, active),
+            standby_switch=switch_of.far(host, standby),
+        )
+
+
+def _ends(host: HostPlan, switch_of: _Switches) -> list[_End]:
+    """The host's vMotion vmks that have an active uplink, in lane order."""
+    groups = {pg.name: pg for pg in host.portgroups}
+    ends = [
+        _End.of(host.name, vmk, groups[vmk.portgroup], switch_of)
+        for vmk in host.vmks
+        # Lane vmks only: a service vmk on the vMotion vmnics (issue 7.4) has no lane.
+        if vmk.role is Role.VMOTION and vmk.lane is not None and vmk.portgroup in groups
+    ]
+    return sorted((end for end in ends if end.active), key=lambda e: (e.vmk.lane or 0, e.vmk.name))
+
+
+def _check(src: _End, dst: _End, standby: bool = False) -> VmkPing:
     uplink = src.standby if standby else src.active
     target = f"{dst.ip} ({dst.host} {dst.vmk.name})"
     expected = f"replies from {target}, 0% packet loss"
@@ -103,14 +116,14 @@ def _check(src: _End, dst: _End, switches: _Switches, standby: bool = False) -> 
         group=f"{src.host} → {dst.host}",
         path="standby" if standby else "active",
         failed_uplink=src.active if standby else "",
-        via_switches=switches.path((src.host, uplink), (dst.host, dst.active)),
+        via_switches=_via(src.standby_switch if standby else src.active_switch, dst.active_switch),
         lane=src.vmk.lane,
         source_host=src.host,
         source_vmk=src.vmk.name,
-        source_ip=src.vmk.address.ip,
+        source_ip=src.address,
         target_host=dst.host,
         target_vmk=dst.vmk.name,
-        target_ip=dst.vmk.address.ip,
+        target_ip=dst.address,
         netstack=src.vmk.netstack,
         mtu=src.vmk.mtu,
         payload=src.vmk.mtu - IP_ICMP_HEADERS,
@@ -133,20 +146,18 @@ def plan_tests(design: Design, hosts: list[HostPlan], cables: list[Cable]) -> li
         hosts with L lanes, n·L² active checks (L² per ring edge; 2 hosts: both directions of
         their pair) plus n·L standby checks: linear in hosts.
     """
-    switches = _Switches(cables)
-    ends = {host.name: _ends(host) for host in hosts}
+    switch_of = _Switches(cables)
+    ends = {host.name: _ends(host, switch_of) for host in hosts}
     if design.topology is Topology.DIRECT:
-        checks = _direct_checks(ends, cables, switches)
+        checks = _direct_checks(ends, cables)
     else:
-        checks = _switched_checks([host.name for host in hosts], ends, switches)
+        checks = _switched_checks([host.name for host in hosts], ends)
     order = {host.name: index for index, host in enumerate(hosts)}
     # Stable sort: the per-source order built above (peers, lanes, active before standby) stays.
     return sorted(checks, key=lambda check: order[check.source_host])
 
 
-def _direct_checks(
-    ends: dict[str, list[_End]], cables: list[Cable], switches: _Switches
-) -> list[VmkPing]:
+def _direct_checks(ends: dict[str, list[_End]], cables: list[Cable]) -> list[VmkPing]:
     by_uplink = {(end.host, end.active): end for host_ends in ends.values() for end in host_ends}
     checks: list[VmkPing] = []
     pairs: dict[tuple[str, str], None] = {}
@@ -155,14 +166,14 @@ def _direct_checks(
         b = by_uplink.get((cable.b.device, cable.b.port))
         if cable.role is not Role.VMOTION or a is None or b is None:
             continue
-        checks += [_check(a, b, switches), _check(b, a, switches)]
+        checks += [_check(a, b), _check(b, a)]
         pairs |= {(a.host, b.host): None, (b.host, a.host): None}
     cabled = {(c.source_vmk, c.source_host, c.target_vmk, c.target_host) for c in checks}
     for source, target in pairs:  # R5: same-subnet vmks at the far end of another cable
         for a in ends[source]:
             for b in ends[target]:
                 if _same_subnet(a, b) and (a.vmk.name, a.host, b.vmk.name, b.host) not in cabled:
-                    checks.append(_check(a, b, switches))
+                    checks.append(_check(a, b))
     return checks
 
 
@@ -178,18 +189,16 @@ def ring_peers(names: list[str]) -> list[tuple[str, str]]:
     return [(source, target) for source, target in pairs if source != target]
 
 
-def _switched_checks(
-    names: list[str], ends: dict[str, list[_End]], switches: _Switches
-) -> list[VmkPing]:
+def _switched_checks(names: list[str], ends: dict[str, list[_End]]) -> list[VmkPing]:
     checks = []
     for source, target in ring_peers(names):
         for a in ends[source]:
-            checks += [_check(a, b, switches) for b in ends[target] if _same_subnet(a, b)]
+            checks += [_check(a, b) for b in ends[target] if _same_subnet(a, b)]
     for source, target in ring_peers(names):
         for a in (end for end in ends[source] if end.standby):
             peers = [b for b in ends[target] if _same_subnet(a, b)]
             # Same lane first: its active uplink is on the switch a's standby is not (R3).
             peers.sort(key=lambda b: b.vmk.lane != a.vmk.lane)
             if peers:
-                checks.append(_check(a, peers[0], switches, standby=True))
+                checks.append(_check(a, peers[0], standby=True))
     return checks

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from app.planner.design import InterconnectKind
 from app.planner.naming import ROLE_LABELS, role_label
@@ -110,7 +110,7 @@ def switch_files(ctx: RenderContext, platform: str, *, per_stack: bool) -> list[
         for channel in ctx.plan.etherchannels:
             members = [m for m in channel.members if member_switch(m) in names]
             if channel.switch_group in groups and members:
-                entry.etherchannels.append(channel.model_copy(update={"members": members}))
+                entry.etherchannels.append(replace(channel, members=members))
         entry.interconnects = [
             link
             for link in ctx.plan.interconnects

@@ -12,7 +12,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.planner.design import Design
-from app.planner.result import CableEnd, EndKind, Finding, HostPlan, Plan, Severity, SubnetPlan
+from app.planner.result import (
+    CableEnd,
+    EndKind,
+    Finding,
+    HostPlan,
+    Plan,
+    Severity,
+    SubnetPlan,
+    plan_json,
+)
 from app.render.checkgroups import HostChecks, by_source_host
 from app.render.diagrams.finding_marks import marked_vmks
 from app.render.diagrams.topology_units import ALL, OVERVIEW, Unit, units
@@ -208,8 +217,7 @@ def view_json(view: DesignView) -> dict[str, Any]:
             + [(u.key, u.title) for u in view.drawings]
         ],
         "findings_by_severity": {
-            g.severity.value: [f.model_dump(mode="json") for f in g.findings]
-            for g in view.finding_groups
+            g.severity.value: [plan_json(f) for f in g.findings] for g in view.finding_groups
         },
         "test_groups": [
             {
@@ -223,5 +231,5 @@ def view_json(view: DesignView) -> dict[str, Any]:
             for g in h.groups
         ],
         "design": view.design.model_dump(mode="json"),
-        "plan": view.plan.model_dump(mode="json"),
+        "plan": plan_json(view.plan),
     }

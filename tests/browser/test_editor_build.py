@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from app.planner.result import plan_json
 from app.services.planning import plan_for
 from tests.browser.conftest import screenshot
 from tests.examples import example
@@ -102,7 +103,7 @@ def test_seed_000_from_blank_within_the_click_budget(page: Page, server: str) ->
     response = page.request.get(f"{design_url}.json")
     assert response.ok
     saved = response.json()["plan"]
-    e1 = plan_for(example("e1")).model_dump(mode="json")
+    e1 = plan_json(plan_for(example("e1")))
     assert _cabling(saved) == _cabling(e1)
     assert len(_cabling(saved)) == 4
     assert sorted(c[5] for c in _cabling(saved)) == [

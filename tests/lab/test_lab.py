@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from dataclasses import replace
 from typing import Any
 
 from app.planner.design import Design, InterconnectKind
@@ -56,7 +57,7 @@ def test_e2_would_pass_if_every_interface_answered_arp() -> None:
 
 def test_two_switches_without_a_link_fail_exactly_the_checks_across_them() -> None:
     p = plan(example("e4"))
-    unlinked = p.model_copy(update={"interconnects": []})
+    unlinked = replace(p, interconnects=[])
     with Lab(unlinked) as lab:
         broken = failed(p, run_test_plan(lab, p))
     assert broken and broken == [check for check in p.tests if _crosses(check)]
@@ -74,7 +75,7 @@ def test_a_switch_at_mtu_1500_fails_exactly_the_jumbo_checks_through_it() -> Non
     with Lab(p) as lab:
         broken = failed(p, run_test_plan(lab, p))
         # The same paths carry a standard-size frame: it is the MTU, not the path.
-        small = [c.model_copy(update={"payload": 1472}) for c in broken]
+        small = [replace(c, payload=1472) for c in broken]
         assert all(lab.run(small))
     assert broken == [check for check in p.tests if "sw2" in check.via_switches]
     assert broken and all(check.payload == 8972 for check in broken)
@@ -84,11 +85,10 @@ def test_a_vlan_the_switch_port_does_not_carry_cuts_that_host_off() -> None:
     """No 802.1Q here: the VLAN of each cable is checked statically when it is realised."""
     p = plan(example("e4"))
     ports = [
-        port.model_copy(update={"vlans": [99]}) if port.host == "esx02" else port
-        for port in p.switches[1].ports
+        replace(port, vlans=[99]) if port.host == "esx02" else port for port in p.switches[1].ports
     ]
-    switches = [p.switches[0], p.switches[1].model_copy(update={"ports": ports})]
-    linked = p.model_copy(update={"switches": switches, "interconnects": [_isl("sw1", "sw2")]})
+    switches = [p.switches[0], replace(p.switches[1], ports=ports)]
+    linked = replace(p, switches=switches, interconnects=[_isl("sw1", "sw2")])
     with Lab(linked) as lab:
         assert any("does not carry VLAN 20 of esx02" in note for note in lab.topo.notes)
         active = [check for check in p.tests if check.path == "active"]
@@ -117,7 +117,7 @@ def _isl(a: str, b: str, mtu: int = 9216) -> InterconnectPlan:
 
 def test_an_inter_switch_link_at_mtu_1500_fails_exactly_the_jumbo_checks_across_it() -> None:
     p = plan(example("e4"))
-    with Lab(p.model_copy(update={"interconnects": [_isl("sw1", "sw2", mtu=1500)]})) as lab:
+    with Lab(replace(p, interconnects=[_isl("sw1", "sw2", mtu=1500)])) as lab:
         broken = failed(p, run_test_plan(lab, p))
     assert broken and broken == [check for check in p.tests if _crosses(check)]
     assert all(check.payload == 8972 for check in broken)
@@ -126,9 +126,9 @@ def test_an_inter_switch_link_at_mtu_1500_fails_exactly_the_jumbo_checks_across_
 def test_a_ring_of_links_is_cut_to_a_spanning_tree_and_every_check_passes() -> None:
     """Three links between three switches form a loop; as STP would, the lab blocks one."""
     p = plan(example("e4"))
-    sw3 = p.switches[1].model_copy(update={"name": "sw3", "ports": []})
+    sw3 = replace(p.switches[1], name="sw3", ports=[])
     ring = [_isl("sw1", "sw2"), _isl("sw2", "sw3"), _isl("sw3", "sw1")]
-    with Lab(p.model_copy(update={"switches": [*p.switches, sw3], "interconnects": ring})) as lab:
+    with Lab(replace(p, switches=[*p.switches, sw3], interconnects=ring)) as lab:
         assert lab.topo.notes == [
             "ISL sw3–sw1 VLAN 10: blocked (loop)",
             "ISL sw3–sw1 VLAN 20: blocked (loop)",

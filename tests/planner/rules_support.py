@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from app.planner.design import Design
@@ -43,18 +44,15 @@ def rule_ids(found: list[Finding], severity: Severity | None = None) -> set[str]
 
 def edit_host(p: Plan, host: str, **changes: Any) -> Plan:
     """``p`` with one host's plan fields replaced (vmks=…, portgroups=…, vswitches=…)."""
-    hosts = [h.model_copy(update=changes) if h.name == host else h for h in p.hosts]
-    return p.model_copy(update={"hosts": hosts})
+    hosts = [replace(h, **changes) if h.name == host else h for h in p.hosts]
+    return replace(p, hosts=hosts)
 
 
 def edit_portgroup(p: Plan, host: str, portgroup: str, **changes: Any) -> Plan:
-    pgs = [
-        pg.model_copy(update=changes) if pg.name == portgroup else pg
-        for pg in p.host(host).portgroups
-    ]
+    pgs = [replace(pg, **changes) if pg.name == portgroup else pg for pg in p.host(host).portgroups]
     return edit_host(p, host, portgroups=pgs)
 
 
 def edit_vmk(p: Plan, host: str, vmk: str, **changes: Any) -> Plan:
-    vmks = [v.model_copy(update=changes) if v.name == vmk else v for v in p.host(host).vmks]
+    vmks = [replace(v, **changes) if v.name == vmk else v for v in p.host(host).vmks]
     return edit_host(p, host, vmks=vmks)

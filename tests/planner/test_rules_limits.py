@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from app.planner.design import Design
@@ -65,9 +66,9 @@ def test_r35_vswitch_maximums() -> None:
     d = design("e4")
     p = plan(d)
     host = p.host("esx01")
-    wide = host.vswitches[0].model_copy(update={"uplinks": [f"vmnic{i}" for i in range(33)]})
+    wide = replace(host.vswitches[0], uplinks=[f"vmnic{i}" for i in range(33)])
     pg = host.portgroups[0]
-    crowd = [pg.model_copy(update={"name": f"PG-{i}"}) for i in range(513)]
+    crowd = [replace(pg, name=f"PG-{i}") for i in range(513)]
     p = edit_host(p, "esx01", vswitches=[wide, *host.vswitches[1:]], portgroups=crowd)
     r35 = of_rule(check(d, p), "R35")
     assert [(f.severity, f.objects) for f in r35] == [

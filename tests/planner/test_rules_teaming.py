@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from app.planner.design import LoadBalancing, Role
 from app.planner.plan import plan
 from app.planner.rules import check
@@ -42,10 +44,9 @@ def test_r20_etherchannel_members_differ_from_the_team() -> None:
     d = design("e6")
     p = plan(d)
     channels = [
-        ch.model_copy(update={"vmnics": ch.vmnics[:1]}) if ch.host == "esx02" else ch
-        for ch in p.etherchannels
+        replace(ch, vmnics=ch.vmnics[:1]) if ch.host == "esx02" else ch for ch in p.etherchannels
     ]
-    (r20,) = of_rule(check(d, p.model_copy(update={"etherchannels": channels})), "R20")
+    (r20,) = of_rule(check(d, replace(p, etherchannels=channels)), "R20")
     assert r20.objects == ["portgroup:esx02/VM Network"]
     assert "2 uplinks (vmnic1 and vmnic5)" in r20.message and "bundles 1 (vmnic1)" in r20.message
 
@@ -125,7 +126,7 @@ def test_r33_vm_port_group_on_a_vswitch_without_uplinks() -> None:
     d = design("e1")
     p = plan(d)
     vswitches = [
-        vs.model_copy(update={"uplinks": []}) if vs.name == "vSwitch-VM" else vs
+        replace(vs, uplinks=[]) if vs.name == "vSwitch-VM" else vs
         for vs in p.host("esx01").vswitches
     ]
     (r33,) = of_rule(check(d, edit_host(p, "esx01", vswitches=vswitches)), "R33")

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from ipaddress import IPv4Interface, IPv4Network
 
 from app.planner.design import Netstack
@@ -91,10 +92,9 @@ def test_r6_overlapping_cable_subnets() -> None:
     d = design("e1")
     p = plan(d)
     cables = [
-        c.model_copy(update={"subnet": IPv4Network("198.51.100.0/29")}) if c.id == "C02" else c
-        for c in p.cables
+        replace(c, subnet=IPv4Network("198.51.100.0/29")) if c.id == "C02" else c for c in p.cables
     ]
-    found = of_rule(check(d, p.model_copy(update={"cables": cables})), "R6")
+    found = of_rule(check(d, replace(p, cables=cables)), "R6")
     overlap = [f for f in found if "overlapping" in f.message]
     # C02's /29 (198.51.100.0-7) covers C01's /30 (.0-3) but not C03's (.8-11).
     assert [f.objects for f in overlap] == [["cable:C01", "cable:C02"]]

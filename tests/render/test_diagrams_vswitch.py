@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 
 import pytest
 
@@ -135,8 +136,8 @@ def test_svg_parses_and_names_every_object(stem: str) -> None:
 def test_portgroup_name_is_escaped() -> None:
     # The design refuses such a name (issue 8 item 9); the renderer escapes it all the same.
     host = context("e4").plan.hosts[0]
-    portgroups = [pg.model_copy(update={"name": "<script>x</script>"}) for pg in host.portgroups]
-    host = host.model_copy(update={"portgroups": portgroups})
+    portgroups = [replace(pg, name="<script>x</script>") for pg in host.portgroups]
+    host = replace(host, portgroups=portgroups)
     svg = vswitch_svg(host)
     assert "<script>" not in svg and "&lt;script&gt;" in svg
     ET.fromstring(svg)

@@ -237,14 +237,10 @@ def _run(
 def _rename_vmotion_portgroup(plan: Plan, old: str, new: str) -> Plan:
     hosts = []
     for host in plan.hosts:
-        pgs = [
-            pg.model_copy(update={"name": new}) if pg.name == old else pg for pg in host.portgroups
-        ]
-        vmks = [
-            v.model_copy(update={"portgroup": new}) if v.portgroup == old else v for v in host.vmks
-        ]
-        hosts.append(host.model_copy(update={"portgroups": pgs, "vmks": vmks}))
-    return plan.model_copy(update={"hosts": hosts})
+        pgs = [replace(pg, name=new) if pg.name == old else pg for pg in host.portgroups]
+        vmks = [replace(v, portgroup=new) if v.portgroup == old else v for v in host.vmks]
+        hosts.append(replace(host, portgroups=pgs, vmks=vmks))
+    return replace(plan, hosts=hosts)
 
 
 def test_hostile_text_stays_text_when_the_script_runs(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@ the vMotion vmks are, iSCSI with port binding; uplinks patched today are left al
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -82,17 +83,10 @@ def test_every_format_creates_the_iscsi_vmk() -> None:
 def with_existing_vmotion_uplinks(ctx: RenderContext) -> RenderContext:
     """The plan with every vMotion vmnic patched today (uplinks.vmotion.existing)."""
     hosts = [
-        host.model_copy(
-            update={
-                "nics": [
-                    nic.model_copy(update={"existing": nic.role is Role.VMOTION})
-                    for nic in host.nics
-                ]
-            }
-        )
+        replace(host, nics=[replace(nic, existing=nic.role is Role.VMOTION) for nic in host.nics])
         for host in ctx.plan.hosts
     ]
-    plan = ctx.plan.model_copy(update={"hosts": hosts})
+    plan = replace(ctx.plan, hosts=hosts)
     return RenderContext(ctx.design, plan, ctx.revision, ctx.generated_at)
 
 

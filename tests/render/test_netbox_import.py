@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -103,17 +104,10 @@ def with_existing_and_isl(ctx: RenderContext, roles: set[Role], isl: bool) -> Re
     switch cables and ports), so the renderer is checked on plans that have them.
     """
     p = ctx.plan
-    cables = [
-        c.model_copy(update={"existing": c.role in roles and c.kind is CableKind.UPLINK})
-        for c in p.cables
-    ]
+    cables = [replace(c, existing=c.role in roles and c.kind is CableKind.UPLINK) for c in p.cables]
     existing = {c.id for c in cables if c.existing}
     switches = [
-        s.model_copy(
-            update={
-                "ports": [x.model_copy(update={"existing": x.cable in existing}) for x in s.ports]
-            }
-        )
+        replace(s, ports=[replace(x, existing=x.cable in existing) for x in s.ports])
         for s in p.switches
     ]
     if isl and len(switches) >= 2:
@@ -135,9 +129,9 @@ def with_existing_and_isl(ctx: RenderContext, roles: set[Role], isl: bool) -> Re
                 mtu=9216, mode="trunk",
             )  # fmt: skip
 
-        switches[0] = a.model_copy(update={"ports": [*a.ports, isl_port(a.name, b.name)]})
-        switches[1] = b.model_copy(update={"ports": [*b.ports, isl_port(b.name, a.name)]})
-    changed = p.model_copy(update={"cables": cables, "switches": switches})
+        switches[0] = replace(a, ports=[*a.ports, isl_port(a.name, b.name)])
+        switches[1] = replace(b, ports=[*b.ports, isl_port(b.name, a.name)])
+    changed = replace(p, cables=cables, switches=switches)
     return RenderContext(design=ctx.design, plan=changed)
 
 

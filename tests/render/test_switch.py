@@ -6,6 +6,7 @@ E6 (IP-hash team to a Catalyst stack: static EtherChannel of exactly the team's 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -331,12 +332,12 @@ def with_link(ctx: RenderContext, kind: InterconnectKind, ports: tuple[str, str]
     # Only the host ports of the plan are kept: a link the planner proposed is replaced.
     hosts_a = [port for port in first.ports if port.kind == "host"]
     hosts_b = [port for port in second.ports if port.kind == "host"]
-    existing = hosts_a[0].model_copy(update={"existing": True})
+    existing = replace(hosts_a[0], existing=True)
     switches = [
-        first.model_copy(update={"ports": [existing, *hosts_a[1:], *isl(first, second)]}),
-        second.model_copy(update={"ports": [*hosts_b, *isl(second, first)]}),
+        replace(first, ports=[existing, *hosts_a[1:], *isl(first, second)]),
+        replace(second, ports=[*hosts_b, *isl(second, first)]),
     ]
-    plan = ctx.plan.model_copy(update={"switches": switches, "interconnects": [link]})
+    plan = replace(ctx.plan, switches=switches, interconnects=[link])
     return RenderContext(ctx.design, plan, ctx.revision, ctx.generated_at)
 
 

@@ -214,7 +214,7 @@ def test_duplicate_host_labels_get_a_suffix() -> None:
     ctx = context("e1")
     scopes = hostscope.scopes(ctx.plan)
     renamed = [
-        replace(scope, host=scope.host.model_copy(update={"name": name}))
+        replace(scope, host=replace(scope.host, name=name))
         for scope, name in zip(scopes, ["esx.01", "esx_01"], strict=True)
     ]
     assert terraform.host_labels(renamed) == {"esx.01": "esx_01", "esx_01": "esx_01_2"}

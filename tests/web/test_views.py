@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.planner.design import Design, Role
-from app.planner.result import CableKind
+from app.planner.result import CableKind, plan_json
 from app.services.planning import plan_for
 from tests.examples import example, example_dict
 from tests.web.views_helpers import EXAMPLE_STEMS, HTMX, store
@@ -118,7 +118,7 @@ def test_json_twin_carries_design_plan_and_context(
     assert body["version"] == 1
     assert body["tab"] == "ip"
     assert body["design"] == design.model_dump(mode="json")
-    assert body["plan"] == plan_for(design).model_dump(mode="json")
+    assert body["plan"] == plan_json(plan_for(design))
     assert [t["key"] for t in body["tabs"]] == list(TABS)
     assert body["links"]["edit"] == f"/designs/{design_id}/edit"
     assert body["links"]["sheet_pdf"] == f"/designs/{design_id}/sheet.pdf"

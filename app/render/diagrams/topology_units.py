@@ -9,7 +9,7 @@ layouts that draw the whole plan draw a unit of it; the overview drawing
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.planner.result import Cable, EndKind, Plan
 
@@ -86,15 +86,14 @@ def narrowed(plan: Plan, unit: Unit) -> Plan:
     ids = set(unit.cables)
     cables = [c for c in plan.cables if c.id in ids]
     switches = {e.device for c in cables for e in (c.a, c.b) if e.kind is EndKind.SWITCH}
-    return plan.model_copy(
-        update={
-            "cables": cables,
-            "hosts": [h for h in plan.hosts if h.name in unit.hosts],
-            "switches": [s for s in plan.switches if s.name in switches],
-            "etherchannels": [
-                e for e in plan.etherchannels if e.host in unit.hosts and unit.kind == "switch"
-            ],
-        }
+    return replace(
+        plan,
+        cables=cables,
+        hosts=[h for h in plan.hosts if h.name in unit.hosts],
+        switches=[s for s in plan.switches if s.name in switches],
+        etherchannels=[
+            e for e in plan.etherchannels if e.host in unit.hosts and unit.kind == "switch"
+        ],
     )
 
 

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.responses import Response
 
 from app.planner.design import Design
-from app.planner.result import Plan
+from app.planner.result import Plan, plan_json
 from app.services.designs import (
     DesignTooLarge,
     check_limits,
@@ -285,7 +285,7 @@ def api_plan(
         check_limits(document, settings)
     except DesignTooLarge as exc:
         return _limit_response(exc, ())
-    return JSONResponse(plan_for(document, cached=False).model_dump(mode="json"))
+    return JSONResponse(plan_json(plan_for(document, cached=False)))
 
 
 DOCS_PAGE = """<!doctype html>
